@@ -1,0 +1,63 @@
+import { MAX_TITLE_CHARS } from '../../dialogues/limits.js';
+
+/**
+ * A chat command, parsed from the text after `/vijfvragen` (Slack) or after the bot's mention
+ * (Teams). Dutch and English words mean the same command.
+ */
+export type Command =
+  | { name: 'help' }
+  | { name: 'link'; team: string }
+  | { name: 'round'; theme: string }
+  | { name: 'schedule'; action: 'list' | 'add' | 'pause' | 'resume' | 'remove'; id: string | null }
+  | { name: 'actions' }
+  | { name: 'digest' }
+  | { name: 'dashboard' }
+  | { name: 'unknown'; input: string }
+  | { name: 'too_long' };
+
+const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long'>> = {
+  help: 'help', hulp: 'help', '?': 'help',
+  koppel: 'link', link: 'link', bind: 'link',
+  ronde: 'round', round: 'round',
+  schema: 'schedule', schedule: 'schedule', schemas: 'schedule', schedules: 'schedule',
+  acties: 'actions', actions: 'actions', actie: 'actions',
+  digest: 'digest', overzicht: 'digest',
+  dashboard: 'dashboard',
+};
+
+const SCHEDULE_WORDS: Record<string, 'list' | 'add' | 'pause' | 'resume' | 'remove'> = {
+  lijst: 'list', list: 'list', toon: 'list', show: 'list',
+  nieuw: 'add', toevoegen: 'add', add: 'add', new: 'add',
+  pauzeer: 'pause', pause: 'pause',
+  hervat: 'resume', resume: 'resume',
+  verwijder: 'remove', remove: 'remove', delete: 'remove',
+};
+
+/** The longest command text read; anything longer is refused rather than cut. */
+export const MAX_COMMAND_CHARS = 500;
+
+export function parseCommand(raw: string): Command {
+  if (raw.length > MAX_COMMAND_CHARS) return { name: 'too_long' };
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (text === '') return { name: 'help' };
+  const [first = '', ...rest] = text.split(' ');
+  const name = WORDS[first.toLowerCase()];
+  const argument = rest.join(' ').trim();
+  switch (name) {
+    case undefined:
+      return { name: 'unknown', input: text };
+    case 'link':
+      return argument === '' ? { name: 'unknown', input: text } : { name: 'link', team: argument };
+    case 'round':
+      return argument.length > MAX_TITLE_CHARS ? { name: 'too_long' } : { name: 'round', theme: argument };
+    case 'schedule': {
+      const [sub = 'list', id = null] = argument === '' ? [] : argument.split(' ');
+      const action = SCHEDULE_WORDS[sub.toLowerCase()];
+      if (!action) return { name: 'unknown', input: text };
+      if ((action === 'pause' || action === 'resume' || action === 'remove') && !id) return { name: 'unknown', input: text };
+      return { name: 'schedule', action, id };
+    }
+    default:
+      return { name };
+  }
+}

@@ -1,0 +1,98 @@
+import { App, ExpressReceiver, SocketModeReceiver, type AuthorizeResult, type InstallationStore, type Receiver } from '@slack/bolt';
+import express, { type Router } from 'express';
+import type { Config } from '../../config.js';
+import { slackLogger } from './slack-client.js';
+import { registerListeners } from './slack-listeners.js';
+import type { SlackRuntime } from './slack-runtime.js';
+import { deferAcknowledgement } from './socket-mode-ack.js';
+
+/** The bot scopes the app asks for; the manifest lists the same (a test keeps them equal). */
+export const BOT_SCOPES = [
+  'app_mentions:read', 'channels:history', 'channels:join', 'channels:read', 'chat:write', 'commands',
+  'groups:history', 'groups:read', 'im:history', 'im:write', 'metadata.message:read', 'users:read',
+] as const;
+
+export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
+export interface SlackAppParts {
+  app: App;
+  /** HTTP mode: `POST /slack/events` (and the OAuth routes), to mount on the shared server. */
+  router: Router | null;
+  /** Socket Mode: the receiver to start and stop with the module. */
+  socket: Receiver | null;
+}
+
+export interface BuildOptions {
+  config: Config;
+  runtime: SlackRuntime;
+  /** How Bolt finds a workspace's token (single token or installations), unless the OAuth installer does. */
+  authorize: (teamId: string | undefined) => Promise<AuthorizeResult>;
+  installationStore: InstallationStore | null;
+}
+
+/**
+ * Builds the Bolt App with the right receiver.
+ *
+ * HTTP: an ExpressReceiver on our own Router with `processBeforeResponse`, so every listener's
+ * writes are in the database before Slack gets its 200. Signatures (HMAC v0 over the raw body,
+ * at most five minutes old) are checked by the receiver; a bad one gets 401 before any listener
+ * runs. With OAuth the same router serves /slack/install and /slack/oauth_redirect.
+ *
+ * Socket Mode: Bolt acknowledges an event before its listeners run; `deferAcknowledgement` holds
+ * the acknowledgement back until they finished, so the same "persist before acknowledging" holds.
+ * OAuth install routes are not served in Socket Mode (install through HTTP mode once, or use
+ * a single-workspace bot token).
+ */
+export function buildSlackApp(options: BuildOptions): SlackAppParts {
+  const { config, runtime, installationStore } = options;
+  const logger = slackLogger(runtime.log);
+  const slack = config.slack;
+  const oauth = slack.mode === 'oauth' && installationStore !== null;
+  const authorize = async (source: { teamId?: string | undefined }) => options.authorize(source.teamId);
+  const common = { logger, clientOptions: runtime.clients.boltClientOptions, ignoreSelf: true } as const;
+
+  let app: App;
+  let router: Router | null = null;
+  let socket: Receiver | null = null;
+  if (slack.appToken) {
+    const inner = new SocketModeReceiver({ appToken: slack.appToken, logger });
+    socket = deferAcknowledgement(inner);
+    app = new App({ ...common, receiver: socket, authorize });
+  } else {
+    if (!slack.signingSecret) throw new Error('slack: SLACK_SIGNING_SECRET is required in HTTP mode');
+    router = express.Router();
+    const receiver = new ExpressReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: EVENTS_PATH,
+      processBeforeResponse: true,
+      router,
+      logger,
+      ...(oauth && slack.clientId && slack.clientSecret && slack.stateSecret
+        ? {
+            clientId: slack.clientId,
+            clientSecret: slack.clientSecret,
+            stateSecret: slack.stateSecret,
+            installationStore,
+            scopes: [...BOT_SCOPES],
+            redirectUri: `${config.publicUrl}${REDIRECT_PATH}`,
+            installerOptions: {
+              installPath: INSTALL_PATH,
+              redirectUriPath: REDIRECT_PATH,
+              directInstall: true,
+              clientOptions: runtime.clients.boltClientOptions,
+            },
+          }
+        : {}),
+    });
+    app = new App({ ...common, receiver, ...(oauth ? {} : { authorize }) });
+  }
+  app.error(async (error) => {
+    runtime.log.error({ err: error.message, code: error.code }, 'slack: listener failed');
+    // Rethrown so the receiver answers 500 and Slack delivers again: nothing was acknowledged unsaved.
+    throw error;
+  });
+  registerListeners(app, runtime, installationStore);
+  return { app, router, socket };
+}

@@ -1,0 +1,85 @@
+import type { DialogueDeps } from '../../dialogues/deps.js';
+import type { Locale } from '../../dialogues/model.js';
+import { ensureTeamMember } from '../../dialogues/people.js';
+import { deleteThreadReply, editThreadReply, recordThreadReply } from '../../dialogues/record-reply.js';
+import type { Fail } from '../../dialogues/result.js';
+import { t } from '../../i18n/index.js';
+import type { WebClient } from './slack-client.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { messageId, parseMessageEvent } from './slack-payloads.js';
+import type { SlackRuntime } from './slack-runtime.js';
+
+export type MessageOutcome = 'stored' | 'duplicate' | 'edited' | 'deleted' | 'refused' | 'ignored';
+
+/**
+ * A `message` event: a reply in a round's thread, or an edit or deletion of one. Everything is
+ * written before this returns, and Bolt (processBeforeResponse) answers Slack only after that;
+ * if the write throws, Slack gets a 500 and delivers again. A redelivery is recognised twice
+ * over: by its event_id (recorded in the same transaction as the reply) and by the message ts.
+ */
+export async function handleMessageEvent(runtime: SlackRuntime, client: WebClient, body: unknown): Promise<MessageOutcome> {
+  const { deps } = runtime;
+  const event = parseMessageEvent(body);
+  if (event.kind === 'ignored') return 'ignored';
+  const binding = await deps.store.bindings.findByChannel('slack', event.teamId, event.channelId);
+  if (!binding) return 'ignored';
+  const organisationId = binding.organisationId;
+  const platformMessageId = messageId(event.channelId, event.ts);
+
+  if (event.kind === 'deleted') {
+    return deps.store.transaction(async (tx) => {
+      if (!(await tx.inbound.firstSeen('slack', event.eventId, deps.clock.now()))) return 'duplicate';
+      const deleted = await deleteThreadReply(inTx(deps, tx), { organisationId, platform: 'slack', platformMessageId });
+      return deleted.ok && deleted.value ? 'deleted' : 'ignored';
+    });
+  }
+
+  if (event.kind === 'edited') {
+    const edited = await deps.store.transaction(async (tx) => {
+      if (!(await tx.inbound.firstSeen('slack', event.eventId, deps.clock.now()))) return null;
+      return editThreadReply(inTx(deps, tx), { organisationId, platform: 'slack', platformMessageId, text: event.text });
+    });
+    if (!edited) return 'duplicate';
+    if (!edited.ok) {
+      const person = await deps.store.people.findByIdentity('slack', event.teamId, event.userId);
+      await tellPrivately(runtime, client, event.channelId, event.userId, person?.locale ?? 'nl', edited, null);
+      return 'refused';
+    }
+    return edited.value ? 'edited' : 'ignored';
+  }
+
+  const prompt = await deps.store.deliveries.findPromptByPost(binding.id, event.threadTs);
+  if (!prompt?.roundId) return 'ignored';
+  // The cheap check first: a redelivered message needs no users.info call.
+  if (await deps.store.replies.findByPlatformMessage(organisationId, 'slack', platformMessageId)) {
+    await deps.store.inbound.firstSeen('slack', event.eventId, deps.clock.now());
+    return 'duplicate';
+  }
+  const person = await runtime.people.person(client, organisationId, event.teamId, event.userId);
+  await ensureTeamMember(deps, organisationId, person.id, binding.teamId);
+  const roundId = prompt.roundId;
+  const recorded = await deps.store.transaction(async (tx) => {
+    if (!(await tx.inbound.firstSeen('slack', event.eventId, deps.clock.now()))) return null;
+    return recordThreadReply(inTx(deps, tx), { organisationId, roundId, personId: person.id, text: event.text, platform: 'slack', platformMessageId });
+  });
+  if (!recorded || (recorded.ok && recorded.value.duplicate)) return 'duplicate';
+  if (!recorded.ok) {
+    await tellPrivately(runtime, client, event.channelId, event.userId, person.locale, recorded, event.threadTs);
+    return 'refused';
+  }
+  return 'stored';
+}
+
+function inTx(deps: DialogueDeps, tx: DialogueDeps['store']): DialogueDeps {
+  return { ...deps, store: tx };
+}
+
+/** A refusal only the author sees. Failing to tell is logged: the event itself was handled. */
+async function tellPrivately(runtime: SlackRuntime, client: WebClient, channel: string, user: string, locale: Locale, failure: Fail<string>, threadTs: string | null): Promise<void> {
+  const text = escapeMrkdwn(t(locale, `error.${failure.code}`, { ...failure.details }));
+  try {
+    await client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  } catch (error) {
+    runtime.log.warn({ channel, code: failure.code, err: (error as Error).message }, 'slack: could not post an ephemeral refusal');
+  }
+}

@@ -1,0 +1,97 @@
+import { questionText, type OutcomeFigure, type OutgoingMessage, type PromptMessage, type ReminderMessage, type SummaryMessage } from '../../dialogues/messages.js';
+import type { Locale } from '../../dialogues/model.js';
+import { formatWhen, questionWording, t } from '../../i18n/index.js';
+import { actions, button, context, fallback, fitBlocks, header, sections, type Block } from './block-kit.js';
+import { escapeMrkdwn as esc } from './mrkdwn.js';
+import { digestBlocks } from './render-digest.js';
+
+/** What chat.postMessage gets: blocks to show and an (escaped) text for notifications. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export interface RenderOptions {
+  timeZone: string;
+  /** Where the dashboard lives, for the digest's link. */
+  dashboardUrl?: string;
+  chartUrl?: string;
+}
+
+/** Action ids of the bot's buttons; the interactivity handlers listen for these. */
+export const ACTION = {
+  answer: 'vv_answer',
+  command: 'vv_command',
+} as const;
+
+/**
+ * Renders an OutgoingMessage as Block Kit. Every piece of text that came from people (themes,
+ * team names, action titles, metric names) goes through `esc`, and the result always fits
+ * Slack's limits.
+ */
+export function renderMessage(message: OutgoingMessage, locale: Locale, options: RenderOptions): SlackMessage {
+  switch (message.kind) {
+    case 'round.prompt':
+      return renderPrompt(message, locale, options.timeZone);
+    case 'round.reminder':
+      return renderReminder(message, locale, options.timeZone, 'reminder.text');
+    case 'round.summary':
+      return renderSummary(message, locale);
+    case 'notice': {
+      const text = esc(t(locale, `notice.${message.code}`, message.params));
+      return { text: fallback(text), blocks: sections(text) };
+    }
+    case 'digest': {
+      const chartUrl = options.chartUrl ?? (typeof message.body.chartUrl === 'string' ? message.body.chartUrl : undefined);
+      const blocks = digestBlocks(message, locale, { ...(chartUrl ? { chartUrl } : {}), ...(options.dashboardUrl ? { dashboardUrl: options.dashboardUrl } : {}) }) as Block[];
+      return { text: fallback(esc(`Digest ${message.week}: ${message.scopeName}`)), blocks: fitBlocks(blocks) };
+    }
+  }
+}
+
+export function renderPrompt(message: PromptMessage, locale: Locale, timeZone: string): SlackMessage {
+  const title = message.theme ? t(locale, 'prompt.title', { theme: message.theme }) : t(locale, 'prompt.title_plain', { team: message.teamName });
+  const blocks: Block[] = [header(title), ...sections(esc(t(locale, 'prompt.intro', { team: message.teamName })))];
+  if (message.outcomes.length > 0) {
+    blocks.push(...sections(`*${esc(t(locale, 'prompt.outcomes'))}*\n${message.outcomes.map((o) => `• ${esc(outcomeLine(o, locale))}`).join('\n')}`));
+  }
+  if (message.openActions.length > 0) {
+    const lines = message.openActions.map((a) => `• ${esc(`${a.title} (${t(locale, `action_status.${a.status}`)}${a.ownerName ? `, ${a.ownerName}` : ''}${a.dueOn ? `, ${a.dueOn}` : ''})`)}`);
+    blocks.push(...sections(`*${esc(t(locale, 'prompt.open_actions'))}*\n${lines.join('\n')}`));
+  }
+  const questions = message.questions.map((q, index) => `*${index + 1}.* ${esc(questionText(q, locale, questionWording))}`);
+  blocks.push(...sections(questions.join('\n')));
+  const closes = t(locale, 'prompt.closes', { when: formatWhen(message.closesAt, locale, timeZone) });
+  blocks.push(context(esc(`${closes} ${t(locale, message.anonymous ? 'prompt.anonymous' : 'prompt.named')}`)));
+  // Fitting happens before the button goes on, so the one thing people need is never cut off.
+  const body = fitBlocks(blocks, 48);
+  body.push(actions([button(t(locale, 'prompt.answer_button'), ACTION.answer, message.roundId, 'primary')]));
+  body.push(context(esc(t(locale, 'prompt.thread_rule'))));
+  return { text: fallback(esc(title)), blocks: body };
+}
+
+/** The in-thread reminder (`reminder.text`) and the direct message to someone who did not answer yet (`slack.reminder_dm`). */
+export function renderReminder(message: ReminderMessage, locale: Locale, timeZone: string, key: 'reminder.text' | 'slack.reminder_dm'): SlackMessage {
+  const text = esc(t(locale, key, { theme: message.theme || message.teamName, team: message.teamName, when: formatWhen(message.closesAt, locale, timeZone) }));
+  const blocks = sections(`:bell: ${text}`);
+  if (key === 'slack.reminder_dm') blocks.push(actions([button(t(locale, 'prompt.answer_button'), ACTION.answer, message.roundId, 'primary')]));
+  return { text: fallback(text), blocks };
+}
+
+export function renderSummary(message: SummaryMessage, locale: Locale): SlackMessage {
+  const title = esc(t(locale, 'summary.title', { theme: message.theme || message.teamName }));
+  if (message.participants === 0) return { text: fallback(title), blocks: sections(`*${title}*\n${esc(t(locale, 'summary.none'))}`) };
+  const lines = [
+    esc(t(locale, 'summary.participants', { count: message.participants })),
+    ...message.perQuestion.map((q) => `• ${esc(t(locale, 'summary.per_question', { question: questionWording(q.key, locale), count: q.count }))}`),
+    `• ${esc(t(locale, 'summary.general', { count: message.generalRemarks }))}`,
+    `• ${esc(t(locale, 'summary.actions', { count: message.actionsCreated }))}`,
+  ];
+  return { text: fallback(title), blocks: fitBlocks(sections(`*${title}*\n${lines.join('\n')}`)) };
+}
+
+function outcomeLine(o: OutcomeFigure, locale: Locale): string {
+  const change = o.change === null || o.change === 0 ? '' : t(locale, o.change > 0 ? 'prompt.change_up' : 'prompt.change_down', { change: o.change });
+  const params = { name: o.name, value: o.value, unit: o.unit, target: o.target ?? '', change };
+  return o.target === null ? t(locale, 'prompt.outcome_line_no_target', params) : t(locale, 'prompt.outcome_line', params);
+}

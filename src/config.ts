@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every problem is reported together, each naming its
+ * variable, and the result is frozen. See README "Configuration" for what each variable does.
+ */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalText = z.string().trim().min(1).optional();
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
+  DEFAULT_TIME_ZONE: z.string().default('Europe/Amsterdam').refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+  SEED_DEMO: flag.optional(),
+  WEB_CHANNEL: flag.optional(),
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 (openssl rand -base64 32)').optional(),
+  TICK_CRON: z.string().default('*/15 * * * * *'),
+  DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  MIN_GROUP_SIZE: z.coerce.number().int().min(1).max(50).default(3),
+  DASHBOARD_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_API_URL: z.url().optional(),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  TEAMS_ALLOWED_TENANTS: csv.optional(),
+  TEAMS_LOCAL_NO_AUTH: flag.optional(),
+  TEAMS_SSO_JWKS_URL: z.url().optional(),
+  TEAMS_SSO_ISSUER: optionalText,
+  TEAMS_SSO_AUDIENCE: optionalText,
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly defaultLocale: 'nl' | 'en';
+  readonly defaultTimeZone: string;
+  /** No platform credentials: the local trial mode, on the loopback address only. */
+  readonly localMode: boolean;
+  readonly seedDemo: boolean;
+  readonly webChannel: boolean;
+  readonly tokenSecret: string;
+  readonly encryptionKey: string | null;
+  readonly tickCron: string;
+  readonly deliveryPollMs: number;
+  readonly minGroupSize: number;
+  readonly dashboardLinkTtlMinutes: number;
+  readonly slack: {
+    readonly botToken: string | null;
+    readonly signingSecret: string | null;
+    readonly appToken: string | null;
+    readonly clientId: string | null;
+    readonly clientSecret: string | null;
+    readonly stateSecret: string | null;
+    readonly apiUrl: string | null;
+    /** Single workspace (bot token), many through OAuth, or off. */
+    readonly mode: 'off' | 'single' | 'oauth';
+  };
+  readonly teams: {
+    readonly appId: string | null;
+    readonly appPassword: string | null;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly appTenantId: string | null;
+    readonly allowedTenants: readonly string[];
+    /** Explicit opt-in to run the Teams endpoint without credentials (loopback only). */
+    readonly localNoAuth: boolean;
+    readonly ssoJwksUrl: string;
+    readonly ssoIssuer: string | null;
+    readonly ssoAudience: string | null;
+    readonly enabled: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed secret for the local trial mode only; any other mode must set TOKEN_SECRET. */
+const LOCAL_TOKEN_SECRET = 'local-mode-only-not-secret-vijfvragen-0000';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const loopback = LOOPBACK.has(e.HOST);
+
+  const slackMode = e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET ? 'oauth' : e.SLACK_BOT_TOKEN ? 'single' : 'off';
+  if (slackMode !== 'off' && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN or SLACK_CLIENT_ID (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (slackMode === 'oauth') {
+    for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'ENCRYPTION_KEY'] as const) {
+      if (!e[name]) problems.push(`${name}: required for Slack OAuth (multi-workspace) installs`);
+    }
+  }
+  if (e.SLACK_APP_TOKEN && slackMode === 'off') problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN or the OAuth variables');
+
+  const teamsCredentials = Boolean(e.MicrosoftAppId);
+  if (teamsCredentials && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: required with MicrosoftAppId');
+  if (e.MicrosoftAppType === 'SingleTenant' && teamsCredentials && !e.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  const teamsNoAuth = e.TEAMS_LOCAL_NO_AUTH ?? false;
+  if (teamsNoAuth && !loopback) problems.push('TEAMS_LOCAL_NO_AUTH: only allowed when HOST is a loopback address (127.0.0.1)');
+  if (teamsNoAuth && teamsCredentials) problems.push('TEAMS_LOCAL_NO_AUTH: cannot be combined with MicrosoftAppId');
+
+  const localMode = slackMode === 'off' && !teamsCredentials;
+  if (localMode && !loopback) problems.push(`HOST: without Slack or Teams credentials Vijf Vragen runs in local mode and listens on 127.0.0.1 only (got ${e.HOST})`);
+  const webChannel = e.WEB_CHANNEL ?? loopback;
+  if (webChannel && !loopback) problems.push('WEB_CHANNEL: the local web channel has no sign-in and is only allowed when HOST is a loopback address');
+  if (!localMode && !e.TOKEN_SECRET) problems.push('TOKEN_SECRET: required when Slack or Teams is configured (at least 32 random characters)');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    localMode,
+    seedDemo: e.SEED_DEMO ?? localMode,
+    webChannel,
+    tokenSecret: e.TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+    encryptionKey: e.ENCRYPTION_KEY ?? null,
+    tickCron: e.TICK_CRON,
+    deliveryPollMs: e.DELIVERY_POLL_MS,
+    minGroupSize: e.MIN_GROUP_SIZE,
+    dashboardLinkTtlMinutes: e.DASHBOARD_LINK_TTL_MINUTES,
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN ?? null,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      clientId: e.SLACK_CLIENT_ID ?? null,
+      clientSecret: e.SLACK_CLIENT_SECRET ?? null,
+      stateSecret: e.SLACK_STATE_SECRET ?? null,
+      apiUrl: e.SLACK_API_URL ?? null,
+      mode: slackMode,
+    }),
+    teams: Object.freeze({
+      appId: e.MicrosoftAppId ?? null,
+      appPassword: e.MicrosoftAppPassword ?? null,
+      appType: e.MicrosoftAppType,
+      appTenantId: e.MicrosoftAppTenantId ?? null,
+      allowedTenants: Object.freeze(e.TEAMS_ALLOWED_TENANTS ?? []),
+      localNoAuth: teamsNoAuth,
+      ssoJwksUrl: e.TEAMS_SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      ssoIssuer: e.TEAMS_SSO_ISSUER ?? null,
+      ssoAudience: e.TEAMS_SSO_AUDIENCE ?? null,
+      enabled: teamsCredentials || teamsNoAuth,
+    }),
+  });
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

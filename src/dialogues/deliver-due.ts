@@ -1,0 +1,228 @@
+import type { DialogueDeps } from './deps.js';
+import { conversationKey, createPacer, retryDelayMs, staleReason, type Pacer } from './delivery-policy.js';
+import type { Platform } from './model.js';
+import type { ChatChannel, Delivery, Destination, PostedCheck, SendOutcome, SendRequest, Store } from './ports.js';
+
+export interface DeliveryOptions {
+  /** Deliveries claimed per call. Default 25. */
+  batch?: number;
+  /** How long a claim holds before another worker may take the delivery over. Default 2 minutes. */
+  leaseMs?: number;
+  /** Attempts before a delivery is given up as failed. Default 8 (about four minutes of backoff). */
+  maxAttempts?: number;
+  /** Reminders and notices older than this are skipped instead of sent. Default 24 hours. */
+  staleAfterMs?: number;
+  /** How long a threaded post waits before looking again for its parent post. Default 5 seconds. */
+  parentWaitMs?: number;
+  /** Conversations served at once; posts to one conversation always go one after another. Default 4. */
+  concurrency?: number;
+  /** Pacing state; by default one per `channels` map, so one worker keeps it across calls. */
+  pacer?: Pacer;
+  /** Jitter source for backoff; tests pin it. */
+  random?: () => number;
+}
+
+/** What one `deliverDue` call did with the deliveries it claimed. */
+export interface DeliveryFigures {
+  claimed: number;
+  sent: number;
+  /** Back to pending after an attempt, to be tried again later. */
+  retried: number;
+  failed: number;
+  unclear: number;
+  skipped: number;
+  /** Handed back without an attempt: paced, or waiting for its thread's parent post. */
+  released: number;
+}
+
+type Verdict = Exclude<keyof DeliveryFigures, 'claimed'>;
+
+const pacers = new WeakMap<ReadonlyMap<Platform, ChatChannel>, Pacer>();
+
+/**
+ * The delivery worker's logic, free of any platform: claims due deliveries and posts each
+ * through its platform's ChatChannel, at most once.
+ *
+ * The rules, in order: a destination that no longer exists fails the delivery; a prompt or
+ * reminder for a closed round is skipped; a threaded post waits for its parent (and goes
+ * unthreaded if the parent never will be posted); a conversation is posted to no faster than
+ * its platform allows. A delivery claimed again after an attempt that may have reached the
+ * platform asks the channel first (`findPosted`), because neither Slack nor Teams can
+ * deduplicate a post; a channel that cannot tell hands the delivery to a coordinator as
+ * `unclear` rather than risk posting twice.
+ *
+ * @example
+ * const figures = await deliverDue(deps, channels);
+ * if (figures.claimed === batch) await deliverDue(deps, channels); // more waiting
+ */
+export async function deliverDue(deps: DialogueDeps, channels: ReadonlyMap<Platform, ChatChannel>, options: DeliveryOptions = {}): Promise<DeliveryFigures> {
+  const settings = resolveOptions(channels, options);
+  const claimed = await deps.store.deliveries.claimDue(deps.clock.now(), settings.batch, settings.leaseMs);
+  const figures: DeliveryFigures = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, unclear: 0, skipped: 0, released: 0 };
+
+  // Posts to one conversation go in claim order (a prompt before its summary); different
+  // conversations proceed side by side.
+  const queues = new Map<string, Delivery[]>();
+  for (const delivery of claimed) {
+    const key = delivery.target.kind === 'channel' ? `b:${delivery.target.bindingId}` : `p:${delivery.target.personId}:${delivery.target.platform}`;
+    queues.set(key, [...(queues.get(key) ?? []), delivery]);
+  }
+  // A threaded post waits for its parent; top-level posts first lets a prompt and its
+  // summary claimed together go out in one batch (sort is stable: claim order otherwise).
+  const pending = [...queues.values()].map((queue) => queue.sort((a, b) => Number(a.threadOf !== null) - Number(b.threadOf !== null)));
+  const worker = async (): Promise<void> => {
+    for (let queue = pending.shift(); queue !== undefined; queue = pending.shift()) {
+      for (const delivery of queue) {
+        try {
+          figures[await deliverOne(deps, channels, settings, delivery)] += 1;
+        } catch (error) {
+          // Broken infrastructure (the database): the claim's lease runs out and another
+          // attempt, which checks first whether this one posted, takes the delivery over.
+          deps.log.error({ deliveryId: delivery.id, err: error }, 'delivery: attempt broke off; left to its lease');
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, pending.length) }, worker));
+  return figures;
+}
+
+type Settings = Required<Omit<DeliveryOptions, 'random'>> & Pick<DeliveryOptions, 'random'>;
+
+function resolveOptions(channels: ReadonlyMap<Platform, ChatChannel>, options: DeliveryOptions): Settings {
+  let pacer = options.pacer ?? pacers.get(channels);
+  if (pacer === undefined) {
+    pacer = createPacer();
+    pacers.set(channels, pacer);
+  }
+  return {
+    batch: options.batch ?? 25,
+    leaseMs: options.leaseMs ?? 2 * 60_000,
+    maxAttempts: options.maxAttempts ?? 8,
+    staleAfterMs: options.staleAfterMs ?? 24 * 3_600_000,
+    parentWaitMs: options.parentWaitMs ?? 5_000,
+    concurrency: Math.max(1, options.concurrency ?? 4),
+    pacer,
+    random: options.random,
+  };
+}
+
+async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, ChatChannel>, settings: Settings, delivery: Delivery): Promise<Verdict> {
+  const { store, log } = deps;
+  const repo = store.deliveries;
+  const context = { deliveryId: delivery.id, organisationId: delivery.organisationId, purpose: delivery.purpose, attempts: delivery.attempts };
+  const finish = async (status: 'failed' | 'unclear' | 'skipped', reason: string): Promise<Verdict> => {
+    await repo.finish(delivery.id, status, reason);
+    if (status === 'skipped') log.info({ ...context, reason }, 'delivery: skipped');
+    else log.warn({ ...context, reason }, `delivery: ${status}`);
+    return status;
+  };
+
+  const destination = await resolveDestination(store, delivery);
+  if (typeof destination === 'string') return finish('failed', destination);
+  const platform = destination.kind === 'channel' ? destination.binding.platform : destination.identity.platform;
+  const channel = channels.get(platform);
+  if (!channel) return finish('failed', `no ${platform} channel configured`);
+
+  const round = delivery.roundId === null ? null : await store.rounds.get(delivery.organisationId, delivery.roundId);
+  const stale = staleReason(delivery, round, deps.clock.now(), settings.staleAfterMs);
+  if (stale) return finish('skipped', stale);
+
+  if (delivery.threadOf !== null && destination.kind === 'channel') {
+    const parent = await repo.findByKey(delivery.organisationId, delivery.threadOf);
+    if (parent?.status === 'pending' || parent?.status === 'sending') {
+      const later = Math.max(deps.clock.now().getTime() + settings.parentWaitMs, parent.nextAttemptAt.getTime());
+      await repo.release(delivery.id, new Date(later));
+      return 'released';
+    }
+    // Sent: answer in its thread. Failed, unclear, skipped or gone: it will never have a
+    // thread, so post at top level rather than not at all.
+    destination.threadRef = parent?.status === 'sent' ? parent.postedRef : null;
+  }
+
+  const key = conversationKey(destination);
+  const allowedAt = settings.pacer.allowedAt(key);
+  if (allowedAt > deps.clock.now().getTime()) {
+    await repo.release(delivery.id, new Date(allowedAt));
+    return 'released';
+  }
+
+  const request: SendRequest = {
+    deliveryId: delivery.id,
+    organisationId: delivery.organisationId,
+    purpose: delivery.purpose,
+    locale: delivery.locale,
+    destination,
+    message: delivery.message,
+  };
+  const lastChance = delivery.attempts >= settings.maxAttempts;
+  const retry = async (reason: string, retryAfterMs?: number): Promise<Verdict> => {
+    const next = new Date(deps.clock.now().getTime() + retryDelayMs(delivery.attempts, retryAfterMs, settings.random));
+    await repo.reschedule(delivery.id, next, reason);
+    log.info({ ...context, reason, nextAttemptAt: next.toISOString() }, 'delivery: will retry');
+    return 'retried';
+  };
+
+  // attempts counts this claim, so above 1 an earlier attempt happened and may have posted.
+  if (delivery.attempts > 1 && channel.findPosted) {
+    let check: PostedCheck;
+    try {
+      check = await channel.findPosted(request);
+    } catch (error) {
+      const reason = `could not check for an earlier post: ${describe(error)}`;
+      return lastChance ? finish('unclear', reason) : retry(reason);
+    }
+    if (check.posted === true) {
+      await repo.markSent(delivery.id, check.postedRef, deps.clock.now());
+      log.info({ ...context, postedRef: check.postedRef }, 'delivery: an earlier attempt had posted it');
+      return 'sent';
+    }
+    if (check.posted === 'unknown') return finish('unclear', 'an earlier attempt may have posted it and the platform cannot tell');
+  }
+  if (delivery.attempts > settings.maxAttempts) {
+    // Only a claim taken over after a crash gets here; without a check, its post may be out.
+    return channel.findPosted ? finish('failed', `gave up after ${settings.maxAttempts} attempts`) : finish('unclear', 'a worker stopped mid-send after the last attempt');
+  }
+
+  settings.pacer.posted(key, deps.clock.now(), channel.perChannelIntervalMs ?? 0);
+  let outcome: SendOutcome;
+  try {
+    outcome = await channel.send(request);
+  } catch (error) {
+    // A throw tells us nothing about whether the platform got the post.
+    outcome = { status: 'unclear', reason: `channel threw: ${describe(error)}` };
+  }
+
+  switch (outcome.status) {
+    case 'sent':
+      await repo.markSent(delivery.id, outcome.postedRef, deps.clock.now());
+      return 'sent';
+    case 'failed':
+      return finish('failed', outcome.reason);
+    case 'retry':
+      if (outcome.retryAfterMs !== undefined) settings.pacer.hold(key, deps.clock.now(), outcome.retryAfterMs);
+      return lastChance ? finish('failed', `gave up after ${delivery.attempts} attempts: ${outcome.reason}`) : retry(outcome.reason, outcome.retryAfterMs);
+    case 'unclear':
+      if (outcome.retryAfterMs !== undefined) settings.pacer.hold(key, deps.clock.now(), outcome.retryAfterMs);
+      // Only a channel that can look back may try again: its next attempt checks first.
+      if (!channel.findPosted || lastChance) return finish('unclear', outcome.reason);
+      return retry(outcome.reason, outcome.retryAfterMs);
+  }
+}
+
+/** Where a delivery goes, or why it cannot go anywhere. */
+async function resolveDestination(store: Store, delivery: Delivery): Promise<Destination | string> {
+  const { organisationId, target } = delivery;
+  if (target.kind === 'channel') {
+    const binding = await store.bindings.get(organisationId, target.bindingId);
+    return binding ? { kind: 'channel', binding, threadRef: null } : `channel binding ${target.bindingId} no longer exists`;
+  }
+  const person = await store.people.get(organisationId, target.personId);
+  if (!person) return `person ${target.personId} no longer exists`;
+  const identity = (await store.people.identities(organisationId, person.id)).find((i) => i.platform === target.platform);
+  return identity ? { kind: 'person', person, identity } : `person ${target.personId} has no ${target.platform} identity`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,65 @@
+import type { DialogueDeps } from './deps.js';
+import type { Locale, Person, Platform, Role, Scope } from './model.js';
+import { fail, ok, type Result } from './result.js';
+
+export interface IdentityRef {
+  organisationId: string;
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  displayName: string;
+  locale?: Locale;
+}
+
+/** The person behind a platform account, created on first contact. */
+export async function resolvePerson(deps: DialogueDeps, ref: IdentityRef): Promise<Person> {
+  const known = await deps.store.people.findByIdentity(ref.platform, ref.workspaceId, ref.userId);
+  if (known && known.organisationId === ref.organisationId) return known;
+  const organisation = await deps.store.organisations.get(ref.organisationId);
+  const person: Person = {
+    id: deps.newId(),
+    organisationId: ref.organisationId,
+    displayName: ref.displayName.trim() || ref.userId,
+    locale: ref.locale ?? organisation?.locale ?? 'nl',
+    email: null,
+    createdAt: deps.clock.now(),
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.people.create(person);
+    await tx.people.addIdentity({ personId: person.id, organisationId: ref.organisationId, platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId });
+  });
+  // Two first messages at once may both create; the identity's unique key keeps one, so re-read.
+  return (await deps.store.people.findByIdentity(ref.platform, ref.workspaceId, ref.userId)) ?? person;
+}
+
+/** Someone who speaks in a team's bound channel is a member of that team: the channel is the gate. */
+export async function ensureTeamMember(deps: DialogueDeps, organisationId: string, personId: string, teamId: string): Promise<void> {
+  await deps.store.people.grantRole({ organisationId, personId, role: 'member', scope: { kind: 'team', teamId } });
+}
+
+export interface GrantRoleInput {
+  organisationId: string;
+  /** null when granted from the command line by the operator. */
+  actorPersonId: string | null;
+  personId: string;
+  role: Role;
+  scope: Scope;
+}
+
+/** Grants a role. From chat only coordinators of the organisation may; the CLI is the operator's. */
+export async function grantRole(deps: DialogueDeps, input: GrantRoleInput): Promise<Result<void>> {
+  const { store } = deps;
+  const person = await store.people.get(input.organisationId, input.personId);
+  if (!person) return fail('person.not_found');
+  if (input.actorPersonId) {
+    const grants = await store.people.roles(input.organisationId, input.actorPersonId);
+    if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) return fail('permission.denied', { role: 'coordinator' });
+  }
+  if (input.scope.kind === 'school' && !(await store.schools.get(input.organisationId, input.scope.schoolId))) return fail('school.not_found', { school: input.scope.schoolId });
+  if (input.scope.kind === 'team' && !(await store.teams.get(input.organisationId, input.scope.teamId))) return fail('team.not_found', { team: input.scope.teamId });
+  await store.transaction(async (tx) => {
+    await tx.people.grantRole({ organisationId: input.organisationId, personId: input.personId, role: input.role, scope: input.scope });
+    await tx.audit.record({ organisationId: input.organisationId, actorPersonId: input.actorPersonId, action: 'role.granted', subject: `person:${input.personId}`, details: { role: input.role, scope: input.scope }, at: deps.clock.now() });
+  });
+  return ok(undefined);
+}

@@ -1,0 +1,366 @@
+import type {
+  Action,
+  AuditEntry,
+  ChannelBinding,
+  Identity,
+  Locale,
+  Organisation,
+  Person,
+  Platform,
+  Reply,
+  Role,
+  RoleGrant,
+  Round,
+  Schedule,
+  School,
+  Team,
+  Template,
+} from './model.js';
+import type { OutgoingMessage } from './messages.js';
+import type { QuestionKey } from './questions.js';
+
+/** Time is injected everywhere so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+// ---------------------------------------------------------------------------------------------
+// Repositories. Every method takes the organisation id first and touches only that organisation,
+// except the few marked "system": the scheduler tick and the delivery worker work across tenants,
+// and inbound events must find their organisation before they know it.
+// ---------------------------------------------------------------------------------------------
+
+export interface OrganisationRepository {
+  create(organisation: Organisation): Promise<void>;
+  get(id: string): Promise<Organisation | null>;
+  /** system */
+  list(): Promise<Organisation[]>;
+  update(id: string, patch: Partial<Pick<Organisation, 'name' | 'locale' | 'timeZone' | 'retentionDays'>>): Promise<void>;
+}
+
+/** Maps a Slack workspace or a Teams tenant to its organisation. */
+export interface WorkspaceRepository {
+  /** Idempotent. */
+  link(platform: Platform, workspaceId: string, organisationId: string): Promise<void>;
+  /** system */
+  findOrganisation(platform: Platform, workspaceId: string): Promise<string | null>;
+}
+
+export interface SchoolRepository {
+  create(school: School): Promise<void>;
+  get(organisationId: string, id: string): Promise<School | null>;
+  list(organisationId: string): Promise<School[]>;
+}
+
+export interface TeamRepository {
+  create(team: Team): Promise<void>;
+  get(organisationId: string, id: string): Promise<Team | null>;
+  list(organisationId: string): Promise<Team[]>;
+  /** Case-insensitive exact name match; several schools may have a team of the same name. */
+  findByName(organisationId: string, name: string): Promise<Team[]>;
+}
+
+export interface BindingRepository {
+  /** Binds a channel; binding an already bound channel moves it to the new team and returns the stored row. */
+  upsert(binding: ChannelBinding): Promise<ChannelBinding>;
+  get(organisationId: string, id: string): Promise<ChannelBinding | null>;
+  list(organisationId: string): Promise<ChannelBinding[]>;
+  listByTeam(organisationId: string, teamId: string): Promise<ChannelBinding[]>;
+  /** system: an inbound event names a channel before we know its organisation. */
+  findByChannel(platform: Platform, workspaceId: string, channelId: string): Promise<ChannelBinding | null>;
+  remove(organisationId: string, id: string): Promise<void>;
+}
+
+export interface PersonRepository {
+  create(person: Person): Promise<void>;
+  get(organisationId: string, id: string): Promise<Person | null>;
+  list(organisationId: string): Promise<Person[]>;
+  update(organisationId: string, id: string, patch: Partial<Pick<Person, 'displayName' | 'locale' | 'email'>>): Promise<void>;
+  /** system */
+  findByIdentity(platform: Platform, workspaceId: string, userId: string): Promise<Person | null>;
+  /** Idempotent on (platform, workspaceId, userId). */
+  addIdentity(identity: Identity): Promise<void>;
+  identities(organisationId: string, personId: string): Promise<Identity[]>;
+  /** Idempotent. */
+  grantRole(grant: RoleGrant): Promise<void>;
+  revokeRole(grant: RoleGrant): Promise<void>;
+  roles(organisationId: string, personId: string): Promise<RoleGrant[]>;
+  /** Everyone holding `role` at exactly this scope (not inherited). */
+  listByRole(organisationId: string, role: Role): Promise<RoleGrant[]>;
+}
+
+export interface TemplateRepository {
+  create(template: Template): Promise<void>;
+  get(organisationId: string, id: string): Promise<Template | null>;
+  list(organisationId: string): Promise<Template[]>;
+}
+
+export type ScheduleRunOutcome = 'opened' | 'skipped_blackout' | 'skipped_stale' | 'skipped_paused';
+
+export interface ScheduleRun {
+  organisationId: string;
+  scheduleId: string;
+  occurrenceAt: Date;
+  outcome: ScheduleRunOutcome;
+  recordedAt: Date;
+}
+
+export interface ScheduleRepository {
+  create(schedule: Schedule): Promise<void>;
+  get(organisationId: string, id: string): Promise<Schedule | null>;
+  list(organisationId: string): Promise<Schedule[]>;
+  /** system: every schedule that is not paused, across organisations. */
+  listActive(): Promise<Schedule[]>;
+  setPaused(organisationId: string, id: string, paused: boolean): Promise<void>;
+  remove(organisationId: string, id: string): Promise<void>;
+  /**
+   * Claims one occurrence. The unique (schedule, occurrence) key makes this the once-only gate:
+   * returns false when any process recorded it before.
+   */
+  recordRun(run: ScheduleRun): Promise<boolean>;
+  runs(organisationId: string, scheduleId: string): Promise<ScheduleRun[]>;
+}
+
+export interface RoundFilter {
+  teamId?: string;
+  status?: Round['status'];
+  limit?: number;
+}
+
+export interface RoundRepository {
+  /** Returns false when a round for the same (schedule, team, occurrence) exists already. */
+  create(round: Round): Promise<boolean>;
+  get(organisationId: string, id: string): Promise<Round | null>;
+  /** Newest first. */
+  list(organisationId: string, filter?: RoundFilter): Promise<Round[]>;
+  /** system */
+  listDueToRemind(now: Date): Promise<Round[]>;
+  /** system */
+  listDueToClose(now: Date): Promise<Round[]>;
+  /** Sets remindedAt if still unset; true for the one caller that did. */
+  markReminded(organisationId: string, id: string, at: Date): Promise<boolean>;
+  /** Closes the round if still open; true for the one caller that did. */
+  markClosed(organisationId: string, id: string, at: Date): Promise<boolean>;
+}
+
+export type ReplyInsert = { inserted: true } | { inserted: false; existing: Reply };
+
+export interface ReplyRepository {
+  /** Deduplicates on (organisation, platform, platformMessageId) when a message id is given. */
+  insert(reply: Reply): Promise<ReplyInsert>;
+  get(organisationId: string, id: string): Promise<Reply | null>;
+  findByPlatformMessage(organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null>;
+  /** The live form answer of one author to one question (forms keep one answer per question). */
+  findFormAnswer(organisationId: string, roundId: string, questionKey: QuestionKey, authorToken: string): Promise<Reply | null>;
+  update(organisationId: string, id: string, patch: { text: string; questionKey: QuestionKey | null; editedAt: Date }): Promise<void>;
+  markDeleted(organisationId: string, id: string, at: Date): Promise<void>;
+  /** Oldest first; deleted replies are left out. */
+  listByRound(organisationId: string, roundId: string): Promise<Reply[]>;
+}
+
+export interface ActionRepository {
+  create(action: Action): Promise<void>;
+  get(organisationId: string, id: string): Promise<Action | null>;
+  update(organisationId: string, id: string, patch: Partial<Pick<Action, 'title' | 'ownerPersonId' | 'dueOn' | 'status' | 'remindedAt'>> & { updatedAt: Date }): Promise<void>;
+  listByTeam(organisationId: string, teamId: string, statuses?: Action['status'][]): Promise<Action[]>;
+  list(organisationId: string): Promise<Action[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deliveries: every outgoing post is a row first, then a worker sends it.
+// ---------------------------------------------------------------------------------------------
+
+export type DeliveryPurpose = 'prompt' | 'reminder' | 'summary' | 'notice' | 'digest';
+export type DeliveryTarget =
+  | { kind: 'channel'; bindingId: string }
+  | { kind: 'person'; personId: string; platform: Platform };
+
+/**
+ * pending: waiting for its turn; sending: claimed by a worker (until `leaseUntil`);
+ * sent: the platform has it; failed: gave up (shown to coordinators); unclear: may or may not
+ * have been posted and the platform cannot tell us, so a coordinator decides; skipped: not sent
+ * by policy (the round closed before the post could go out).
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unclear' | 'skipped';
+
+export interface Delivery {
+  id: string;
+  organisationId: string;
+  /** Unique: `round:<id>:prompt:<bindingId>`, `digest:<personId>:<week>`, … */
+  dedupeKey: string;
+  roundId: string | null;
+  purpose: DeliveryPurpose;
+  target: DeliveryTarget;
+  message: OutgoingMessage;
+  locale: Locale;
+  /** The dedupe key of the delivery whose post this one answers in a thread. */
+  threadOf: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  postedRef: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface DeliveryRepository {
+  /** Returns false when a delivery with the same dedupe key exists already. */
+  enqueue(delivery: Delivery): Promise<boolean>;
+  get(organisationId: string, id: string): Promise<Delivery | null>;
+  findByKey(organisationId: string, dedupeKey: string): Promise<Delivery | null>;
+  list(organisationId: string, filter?: { statuses?: Delivery['status'][]; roundId?: string }): Promise<Delivery[]>;
+  /**
+   * system: claims up to `limit` deliveries that are pending and due, or sending with an expired
+   * lease (a worker died mid-send). Claimed rows become `sending` with `attempts` + 1. Safe with
+   * many workers at once (FOR UPDATE SKIP LOCKED).
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
+  markSent(id: string, postedRef: string, at: Date): Promise<void>;
+  /** Back to pending after a failed attempt, to be tried at `nextAttemptAt`. */
+  reschedule(id: string, nextAttemptAt: Date, error: string): Promise<void>;
+  /**
+   * Back to pending without counting the claim as an attempt (attempts - 1): used when the
+   * worker holds a delivery back for pacing or because its thread parent is not posted yet.
+   */
+  release(id: string, nextAttemptAt: Date): Promise<void>;
+  /** Ends a delivery as failed, unclear or skipped. */
+  finish(id: string, status: 'failed' | 'unclear' | 'skipped', error: string): Promise<void>;
+  /** A coordinator sends a failed or unclear delivery again. */
+  requeue(organisationId: string, id: string, at: Date): Promise<boolean>;
+  /** system: the round a thread belongs to, from the prompt post the thread hangs under. */
+  findPromptByPost(bindingId: string, postedRef: string): Promise<Delivery | null>;
+}
+
+export interface AuditRepository {
+  record(entry: AuditEntry): Promise<void>;
+  list(organisationId: string, limit?: number): Promise<AuditEntry[]>;
+}
+
+/** Platform event ids already processed (Slack `event_id`, Teams `activity.id`). */
+export interface InboundEventRepository {
+  /** system: true the first time an id is seen, false for every redelivery. */
+  firstSeen(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+}
+
+/** How many rows one retention sweep removed from one organisation. */
+export interface PurgeCounts {
+  replies: number;
+  auditEntries: number;
+  deliveries: number;
+}
+
+/**
+ * Who a person is as an author: named replies carry their id, anonymous ones only the HMAC token
+ * of (round, person), so the caller computes the token for every round of the organisation.
+ */
+export interface Authorship {
+  personId: string;
+  authorTokens: readonly string[];
+}
+
+/** What one erasure removed or unlinked. */
+export interface ErasureCounts {
+  replies: number;
+  identities: number;
+  roles: number;
+  deliveries: number;
+  auditEntries: number;
+  /** Actions the person owned, now without an owner. */
+  actionsUnassigned: number;
+  /** Actions born from one of their replies, kept for the team but no longer linked to it. */
+  actionsUnlinked: number;
+  /** Ad-hoc rounds they triggered, kept with `triggeredBy` cleared. */
+  roundsUnlinked: number;
+}
+
+/**
+ * Retention, export and erasure of personal data (the AVG/GDPR duties of a school board).
+ * Reads return everything, soft-deleted replies included: what is stored is what is exported.
+ */
+export interface PrivacyRepository {
+  /** Deletes replies and audit rows, and finished deliveries, created before `cutoff`. */
+  purge(organisationId: string, cutoff: Date): Promise<PurgeCounts>;
+  /** system: inbound event ids only guard against redeliveries, which stop within minutes. */
+  purgeInboundEvents(cutoff: Date): Promise<number>;
+  /** Oldest first; named (by author id) and anonymous (by token) replies alike. */
+  findReplies(organisationId: string, author: Authorship): Promise<Reply[]>;
+  /** Audit rows the person made or whose subject is `person:<id>`, oldest first. */
+  findAuditEntries(organisationId: string, personId: string): Promise<AuditEntry[]>;
+  /** Deliveries addressed to the person (digests, notices), oldest first. */
+  findDeliveriesTo(organisationId: string, personId: string): Promise<Delivery[]>;
+  /** Deliveries whose stored message has any of `needles` inside one of its strings. */
+  findDeliveriesMentioning(organisationId: string, needles: readonly string[]): Promise<Delivery[]>;
+  replaceDeliveryMessage(organisationId: string, id: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Removes the person, their replies, identities, role grants, deliveries addressed to them and
+   * audit rows by or about them; clears them as action owner and round trigger. All or nothing.
+   */
+  erasePerson(organisationId: string, author: Authorship, at: Date): Promise<ErasureCounts>;
+}
+
+/** All repositories, and a way to run several writes as one. */
+export interface Store {
+  organisations: OrganisationRepository;
+  workspaces: WorkspaceRepository;
+  schools: SchoolRepository;
+  teams: TeamRepository;
+  bindings: BindingRepository;
+  people: PersonRepository;
+  templates: TemplateRepository;
+  schedules: ScheduleRepository;
+  rounds: RoundRepository;
+  replies: ReplyRepository;
+  actions: ActionRepository;
+  deliveries: DeliveryRepository;
+  audit: AuditRepository;
+  inbound: InboundEventRepository;
+  privacy: PrivacyRepository;
+  /** Runs `work` atomically; the store it is given is bound to the transaction. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chat-channel port: one per platform.
+// ---------------------------------------------------------------------------------------------
+
+export type Destination =
+  | { kind: 'channel'; binding: ChannelBinding; threadRef: string | null }
+  | { kind: 'person'; person: Person; identity: Identity };
+
+export interface SendRequest {
+  deliveryId: string;
+  organisationId: string;
+  purpose: DeliveryPurpose;
+  locale: Locale;
+  destination: Destination;
+  message: OutgoingMessage;
+}
+
+/**
+ * retry: certainly not posted (429, refused connection); unclear: may have been posted
+ * (timeout, 5xx); failed: will never work (channel gone, bot removed).
+ */
+export type SendOutcome =
+  | { status: 'sent'; postedRef: string }
+  | { status: 'retry'; reason: string; retryAfterMs?: number }
+  | { status: 'unclear'; reason: string; retryAfterMs?: number }
+  | { status: 'failed'; reason: string };
+
+export type PostedCheck = { posted: true; postedRef: string } | { posted: false } | { posted: 'unknown' };
+
+export interface ChatChannel {
+  readonly platform: Platform;
+  send(request: SendRequest): Promise<SendOutcome>;
+  /**
+   * Whether an earlier attempt of this delivery reached the platform (Slack: message metadata
+   * carrying the delivery id, read back from the channel). Adapters that cannot tell omit it,
+   * and an unclear attempt is then handed to a coordinator instead of being posted twice.
+   */
+  findPosted?(request: SendRequest): Promise<PostedCheck>;
+  /** The least time between two posts to one channel, as the platform allows. */
+  readonly perChannelIntervalMs?: number;
+}

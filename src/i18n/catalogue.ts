@@ -1,0 +1,15 @@
+import type { nl } from './nl.js';
+
+/** Widens the Dutch catalogue's literal strings to `string`, so other languages must have every key. */
+type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? readonly Widen<U>[] : { readonly [K in keyof T]: Widen<T[K]> };
+
+export type Catalogue = Widen<typeof nl>;
+
+type Leaves<T, P extends string = ''> = T extends string
+  ? P
+  : T extends readonly unknown[]
+    ? P
+    : { [K in keyof T & string]: Leaves<T[K], P extends '' ? K : `${P}.${K}`> }[keyof T & string];
+
+/** Every translatable key, for example `prompt.title` or `error.round.closed`. */
+export type MessageKey = Leaves<Catalogue>;

@@ -1,0 +1,54 @@
+import i18next, { type i18n } from 'i18next';
+import type { Locale } from '../dialogues/model.js';
+import type { QuestionKey } from '../dialogues/questions.js';
+import type { MessageKey } from './catalogue.js';
+import { en } from './en.js';
+import { nl } from './nl.js';
+
+export type { MessageKey } from './catalogue.js';
+export const LOCALES: readonly Locale[] = ['nl', 'en'];
+
+const instance: i18n = i18next.createInstance();
+void instance.init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: 'nl',
+  fallbackLng: 'nl',
+  initAsync: false,
+  // Error codes contain dots (`round.closed`) but are keys of one level: only split on the first.
+  keySeparator: '.',
+  nsSeparator: false,
+  returnObjects: true,
+  interpolation: { escapeValue: false },
+});
+
+/**
+ * Translates a key. Values are interpolated unescaped: every renderer escapes for its own format
+ * (mrkdwn, Adaptive Card text, HTML) after translation.
+ */
+export function t(locale: Locale, key: MessageKey | `error.${string}` | `notice.${string}`, params: Record<string, unknown> = {}): string {
+  const value = instance.t(key, { lng: locale, ...params });
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** A list from the catalogue, such as the help lines. */
+export function lines(locale: Locale, key: 'help.lines'): string[] {
+  const value = instance.t(key, { lng: locale, returnObjects: true }) as unknown;
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+export function questionWording(key: QuestionKey, locale: Locale): string {
+  return t(locale, `question.${key}`);
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'nl' || value === 'en';
+}
+
+/** "maandag 2 maart om 09:00", in the organisation's time zone. */
+export function formatWhen(at: Date | string, locale: Locale, timeZone: string): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const day = new Intl.DateTimeFormat(tag, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(date);
+  const time = new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return t(locale, 'time.at', { date: day, time });
+}

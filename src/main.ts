@@ -1,0 +1,71 @@
+import { openApp, type App, type OpenAppOptions } from './app.js';
+import type { ChannelModule, ChannelModuleDeps } from './bot/channel-module.js';
+import type { CommandFeatures } from './bot/commands/run-command.js';
+import { signWebToken } from './bot/web/session.js';
+import { createWebModule } from './bot/web/index.js';
+import type { Config } from './config.js';
+import { seedDemoBoard } from './demo-seed.js';
+import type { Platform } from './dialogues/model.js';
+import type { ChatChannel } from './dialogues/ports.js';
+import { startDeliveryLoop } from './scheduler/delivery-loop.js';
+import { runTick } from './scheduler/tick.js';
+import { startTicker } from './scheduler/ticker.js';
+import { createHttpApp, listen } from './server.js';
+
+export interface Running {
+  readonly url: string;
+  readonly app: App;
+  readonly channels: ReadonlyMap<Platform, ChatChannel>;
+  /** Graceful stop: no new ticks, in-flight deliveries finish, HTTP closes, the database closes. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends OpenAppOptions {
+  /** Replace or add channel modules (tests plug in fakes this way; no module mocking). */
+  extraModules?: (moduleDeps: ChannelModuleDeps) => Promise<ChannelModule[]>;
+  /** Skip the node-cron tick (tests drive `runTick` themselves with a moved clock). */
+  ticker?: boolean;
+}
+
+/** The composition root: config → store → use cases → channels → scheduler → HTTP. */
+export async function startVijfVragen(config: Config, options: StartOptions = {}): Promise<Running> {
+  const app = await openApp(config, options);
+  const { deps, log } = app;
+  try {
+    if (config.seedDemo) await seedDemoBoard(deps, { timeZone: config.defaultTimeZone });
+    const features: CommandFeatures = {
+      async dashboardLink(ctx) {
+        const ttlSeconds = config.dashboardLinkTtlMinutes * 60;
+        const token = await signWebToken(config.tokenSecret, { organisationId: ctx.organisationId, personId: ctx.personId }, 'link', ttlSeconds);
+        return { url: `${config.publicUrl}/auth/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+      },
+    };
+    const moduleDeps: ChannelModuleDeps = { deps, features, config, log };
+    const modules: ChannelModule[] = [createWebModule(moduleDeps)];
+    modules.push(...((await options.extraModules?.(moduleDeps)) ?? []));
+    const channels = new Map<Platform, ChatChannel>(modules.map((m) => [m.platform, m.channel]));
+
+    const delivery = startDeliveryLoop(deps, channels, { pollMs: config.deliveryPollMs });
+    deps.onEnqueued = () => delivery.nudge();
+    const ticker = options.ticker === false ? null : startTicker(() => runTick(deps), { expression: config.tickCron, log });
+
+    const routers = modules.filter((m) => m.platform !== 'web' || config.webChannel).flatMap((m) => (m.routes ? [m.routes] : []));
+    const server = await listen(createHttpApp(app, routers), config.host, config.port);
+    for (const module of modules) await module.start?.();
+    log.info({ url: server.url, database: app.database.kind, channels: [...channels.keys()], localMode: config.localMode }, 'Vijf Vragen is running');
+
+    let stopping: Promise<void> | null = null;
+    const stop = () => (stopping ??= (async () => {
+      log.info({}, 'stopping');
+      await ticker?.stop();
+      for (const module of modules) await module.stop?.();
+      await server.close();
+      await delivery.stop();
+      await app.close();
+    })());
+    return { url: server.url, app, channels, stop };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}

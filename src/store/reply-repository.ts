@@ -1,0 +1,128 @@
+import type { Platform, Reply, ReplySource } from '../dialogues/model.js';
+import type { ReplyRepository } from '../dialogues/ports.js';
+import type { QuestionKey } from '../dialogues/questions.js';
+import type { ReplyRow } from './schema.js';
+import type { Executor } from './sql-helpers.js';
+
+export function replyRepository(db: Executor): ReplyRepository {
+  const get = async (organisationId: string, id: string): Promise<Reply | null> => {
+    const row = await db.selectFrom('replies').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toReply(row);
+  };
+
+  const findByPlatformMessage = async (organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null> => {
+    // Deleted replies count too: a redelivered message must not bring a deleted answer back.
+    const row = await db
+      .selectFrom('replies')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('platform', '=', platform)
+      .where('platform_message_id', '=', platformMessageId)
+      .executeTakeFirst();
+    return row === undefined ? null : toReply(row);
+  };
+
+  return {
+    get,
+    findByPlatformMessage,
+
+    async insert(reply) {
+      const inserted = await db
+        .insertInto('replies')
+        .values({
+          id: reply.id,
+          organisation_id: reply.organisationId,
+          round_id: reply.roundId,
+          question_key: reply.questionKey,
+          author_person_id: reply.authorPersonId,
+          author_token: reply.authorToken,
+          text: reply.text,
+          source: reply.source,
+          platform: reply.platform,
+          platform_message_id: reply.platformMessageId,
+          created_at: reply.createdAt,
+          edited_at: reply.editedAt,
+          deleted_at: reply.deletedAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted !== undefined) return { inserted: true };
+      // Lost to the platform-message key or, for a retried insert, to the primary key.
+      const existing =
+        (reply.platform !== null && reply.platformMessageId !== null
+          ? await findByPlatformMessage(reply.organisationId, reply.platform, reply.platformMessageId)
+          : null) ?? (await get(reply.organisationId, reply.id));
+      if (existing === null) throw new Error(`store: reply ${reply.id} conflicted with a row in another organisation`);
+      return { inserted: false, existing };
+    },
+
+    async findFormAnswer(organisationId, roundId, questionKey, authorToken) {
+      const row = await db
+        .selectFrom('replies')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('round_id', '=', roundId)
+        .where('question_key', '=', questionKey)
+        .where('author_token', '=', authorToken)
+        // Thread replies are messages in a channel, many per author; only answers given in a form
+        // (form, card, web, guest link) are edited in place when the form is sent again.
+        .where('source', '<>', 'thread')
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row === undefined ? null : toReply(row);
+    },
+
+    async update(organisationId, id, patch) {
+      await db
+        .updateTable('replies')
+        .set({ text: patch.text, question_key: patch.questionKey, edited_at: patch.editedAt })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async markDeleted(organisationId, id, at) {
+      await db
+        .updateTable('replies')
+        .set({ deleted_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .execute();
+    },
+
+    async listByRound(organisationId, roundId) {
+      const rows = await db
+        .selectFrom('replies')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('round_id', '=', roundId)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toReply);
+    },
+  };
+}
+
+export function toReply(row: ReplyRow): Reply {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    roundId: row.round_id,
+    questionKey: row.question_key as QuestionKey | null,
+    authorPersonId: row.author_person_id,
+    authorToken: row.author_token,
+    text: row.text,
+    source: row.source as ReplySource,
+    platform: row.platform as Platform | null,
+    platformMessageId: row.platform_message_id,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+  };
+}

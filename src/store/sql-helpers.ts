@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** A Kysely instance or an open transaction (`Transaction` extends `Kysely`). */
+export type Executor = Kysely<Database>;
+
+/**
+ * jsonb parameters are passed as JSON text. Handing pg a plain array would make it a Postgres
+ * array literal instead; text is read the same way by pg and PGlite, and both return the
+ * parsed value on select.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Leaves out the keys whose value is undefined, so a partial patch never writes them. */
+export function definedOnly<T extends Record<string, unknown>>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'vv-cli-'));
+
+/** The CLI as an operator or a script uses it, against an embedded database in a temporary folder. */
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/vijfvragen.js', ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the vijfvragen command line', () => {
+  it('migrates, seeds, opens a round and reads it back as JSON', async () => {
+    expect((await cli('migrate')).stdout).toMatch(/Applied|up to date/);
+    expect((await cli('seed-demo')).stdout).toContain('Demo board');
+    const opened = await cli('round', 'open', '--team', 'Groep 1-2', '--theme', 'rekenen', '--json');
+    expect(opened.code).toBe(0);
+    const round = JSON.parse(opened.stdout) as { id: string; theme: string; status: string };
+    expect(round).toMatchObject({ theme: 'rekenen', status: 'open' });
+    const rounds = JSON.parse((await cli('rounds', '--json')).stdout) as { id: string; teamName: string; replies: number }[];
+    expect(rounds).toEqual([expect.objectContaining({ id: round.id, teamName: 'Groep 1-2', replies: 0 })]);
+    expect(JSON.parse((await cli('replies', '--round', round.id, '--json')).stdout)).toEqual([]);
+  }, 60_000);
+
+  it('grants a role and refuses unknown input with a clear message and exit code', async () => {
+    const granted = await cli('role', 'grant', '--person', 'Anouk de Vries', '--role', 'coordinator', '--school', 'De Regenboog');
+    expect(granted.stdout).toContain('Anouk de Vries is now coordinator (school)');
+    const people = JSON.parse((await cli('people', '--json')).stdout) as { displayName: string; roles: { role: string }[] }[];
+    expect(people.find((p) => p.displayName === 'Anouk de Vries')?.roles.map((r) => r.role)).toContain('coordinator');
+    const badRole = await cli('role', 'grant', '--person', 'Anouk de Vries', '--role', 'king');
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('--role must be one of member, coordinator, leader');
+    const badTeam = await cli('round', 'open', '--team', 'Groep 9');
+    expect(badTeam.code).toBe(1);
+    expect(badTeam.stderr).toContain('Team "Groep 9" was not found.');
+  }, 60_000);
+
+  it('stops with every configuration problem named', async () => {
+    const { code, stderr } = await run(process.execPath, ['bin/vijfvragen.js', 'rounds'], { env: { ...process.env, PORT: 'x', DEFAULT_LOCALE: 'fr' } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('DEFAULT_LOCALE');
+  });
+});
