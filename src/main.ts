@@ -1,8 +1,8 @@
 import { openApp, type App, type OpenAppOptions } from './app.js';
 import type { ChannelModule, ChannelModuleDeps } from './bot/channel-module.js';
 import type { CommandFeatures } from './bot/commands/run-command.js';
+import { platformModules } from './bot/modules.js';
 import { signWebToken } from './bot/web/session.js';
-import { createWebModule } from './bot/web/index.js';
 import type { Config } from './config.js';
 import { seedDemoBoard } from './demo-seed.js';
 import type { Platform } from './dialogues/model.js';
@@ -41,7 +41,7 @@ export async function startVijfVragen(config: Config, options: StartOptions = {}
       },
     };
     const moduleDeps: ChannelModuleDeps = { deps, features, config, log };
-    const modules: ChannelModule[] = [createWebModule(moduleDeps)];
+    const modules: ChannelModule[] = await platformModules(app, moduleDeps);
     modules.push(...((await options.extraModules?.(moduleDeps)) ?? []));
     const channels = new Map<Platform, ChatChannel>(modules.map((m) => [m.platform, m.channel]));
 
