@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import type { DialogueDeps } from './dialogues/deps.js';
 import { newId } from './dialogues/ids.js';
+import { outcomeSource } from './dialogues/outcomes/round-figures.js';
 import { systemClock, type Clock, type Store } from './dialogues/ports.js';
 import { createLogger, type AppLogger } from './logger.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
@@ -55,6 +56,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     newId,
     tokenSecret: config.tokenSecret,
     log,
+    outcomes: outcomeSource(),
   };
   return { config, log, database, store, deps, close: async () => { await database.close(); unlock(); } };
 }

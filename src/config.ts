@@ -25,8 +25,12 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 (openssl rand -base64 32)').optional(),
   TICK_CRON: z.string().default('*/15 * * * * *'),
   DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // How long a claimed delivery stays with the worker that claimed it; after a crash, that long
+  // until another worker takes it over (and first looks in the channel whether it was posted).
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(120_000),
   MIN_GROUP_SIZE: z.coerce.number().int().min(1).max(50).default(3),
   DASHBOARD_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DIGEST_AT: z.string().trim().toLowerCase().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be a weekday and a time such as "mon 07:30"').default('mon 07:30'),
 
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -66,8 +70,11 @@ export interface Config {
   readonly encryptionKey: string | null;
   readonly tickCron: string;
   readonly deliveryPollMs: number;
+  readonly deliveryLeaseMs: number;
   readonly minGroupSize: number;
   readonly dashboardLinkTtlMinutes: number;
+  /** When the weekly leadership digest goes out, in each organisation's time zone (ISO weekday, 1 = Monday). */
+  readonly digestAt: { readonly weekday: number; readonly hour: number; readonly minute: number };
   readonly slack: {
     readonly botToken: string | null;
     readonly signingSecret: string | null;
@@ -154,8 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: e.ENCRYPTION_KEY ?? null,
     tickCron: e.TICK_CRON,
     deliveryPollMs: e.DELIVERY_POLL_MS,
+    deliveryLeaseMs: e.DELIVERY_LEASE_MS,
     minGroupSize: e.MIN_GROUP_SIZE,
     dashboardLinkTtlMinutes: e.DASHBOARD_LINK_TTL_MINUTES,
+    digestAt: Object.freeze(parseDigestAt(e.DIGEST_AT)),
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN ?? null,
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
@@ -179,6 +188,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       enabled: teamsCredentials || teamsNoAuth,
     }),
   });
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** "mon 07:30" as an ISO weekday (1 = Monday) and a time; null when it is not one. */
+export function parseDayTime(value: string): { weekday: number; hour: number; minute: number } | null {
+  const match = /^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim().toLowerCase());
+  if (!match) return null;
+  return { weekday: WEEKDAYS.indexOf(match[1] as (typeof WEEKDAYS)[number]) + 1, hour: Number(match[2]), minute: Number(match[3]) };
+}
+
+function parseDigestAt(value: string): { weekday: number; hour: number; minute: number } {
+  return parseDayTime(value) ?? { weekday: 1, hour: 7, minute: 30 };
 }
 
 function isTimeZone(value: string): boolean {

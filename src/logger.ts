@@ -30,9 +30,54 @@ export const REDACTED_PATHS = [
   'config.slack', 'config.teams', '*.config.slack', '*.config.teams',
 ];
 
+/**
+ * Secrets in places no key path reaches: an error message quoting a URL with a password, a
+ * header echoed in a response body, a token pasted into a chat message that gets logged.
+ * Applied to every finished line, after the path redaction, by their recognisable shape.
+ */
+const SECRET_SHAPES: readonly [RegExp, string][] = [
+  // Slack bot, user, app-level, refresh and configuration tokens.
+  [/\bxox[a-z]-[A-Za-z0-9-]{6,}/g, 'xox-[redacted]'],
+  [/\bxapp-[A-Za-z0-9-]{6,}/g, 'xapp-[redacted]'],
+  // Authorization header values, wherever they were copied to.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
+  // user:password@ in a connection URL.
+  [/(\/\/[^:/\s"@]+:)[^@\s"]+@/g, '$1[redacted]@'],
+];
+
+/** Masks secret-shaped strings in one serialised log line. */
+export function scrubSecrets(line: string): string {
+  let out = line;
+  for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
+  return out;
+}
+
+/**
+ * Pino redacts by writing the censor into the logged object and restoring the value afterwards,
+ * which throws on a frozen object: `log.info({ config })` would crash, since the configuration
+ * is deeply frozen. Frozen plain objects on the way to a secret are copied first; everything
+ * else is passed through untouched, so the common log line costs nothing extra.
+ */
+function thawFrozen(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(record)) {
+    const thawed = thawFrozen(record[key], depth + 1);
+    if (thawed === record[key]) continue;
+    copy ??= { ...record };
+    copy[key] = thawed;
+  }
+  return copy ?? (Object.isFrozen(record) ? { ...record } : record);
+}
+
 export type AppLogger = PinoLogger;
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): AppLogger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'vijfvragen' } };
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'vijfvragen' }, hooks: { streamWrite: scrubSecrets },
+    formatters: { log: (object: Record<string, unknown>) => thawFrozen(object) as Record<string, unknown> },
+  };
   return destination ? pino(options, destination as never) : pino(options);
 }

@@ -1,13 +1,17 @@
 import { openApp, type App, type OpenAppOptions } from './app.js';
 import type { ChannelModule, ChannelModuleDeps } from './bot/channel-module.js';
 import type { CommandFeatures } from './bot/commands/run-command.js';
+import { createDashboardRoutes } from './bot/dashboard/dashboard-routes.js';
+import { createDigestService } from './bot/digest/digest-service.js';
 import { platformModules } from './bot/modules.js';
+import { guestUrl, signGuestToken } from './bot/web/guest-token.js';
 import { signWebToken } from './bot/web/session.js';
 import type { Config } from './config.js';
 import { seedDemoBoard } from './demo-seed.js';
 import type { Platform } from './dialogues/model.js';
 import type { ChatChannel } from './dialogues/ports.js';
 import { startDeliveryLoop } from './scheduler/delivery-loop.js';
+import { dailyRetentionSweep } from './scheduler/retention-sweep.js';
 import { runTick } from './scheduler/tick.js';
 import { startTicker } from './scheduler/ticker.js';
 import { createHttpApp, listen } from './server.js';
@@ -33,23 +37,31 @@ export async function startVijfVragen(config: Config, options: StartOptions = {}
   const { deps, log } = app;
   try {
     if (config.seedDemo) await seedDemoBoard(deps, { timeZone: config.defaultTimeZone });
+    const digest = createDigestService(deps, config);
     const features: CommandFeatures = {
+      async digestPreview(ctx) {
+        const built = await digest.build(ctx.organisationId, ctx.personId);
+        return built.ok ? built.value : null;
+      },
       async dashboardLink(ctx) {
         const ttlSeconds = config.dashboardLinkTtlMinutes * 60;
         const token = await signWebToken(config.tokenSecret, { organisationId: ctx.organisationId, personId: ctx.personId }, 'link', ttlSeconds);
         return { url: `${config.publicUrl}/auth/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
       },
+      guestLink: async (invitation) => guestUrl(config.publicUrl, await signGuestToken(config.tokenSecret, invitation)),
     };
     const moduleDeps: ChannelModuleDeps = { deps, features, config, log };
     const modules: ChannelModule[] = await platformModules(app, moduleDeps);
     modules.push(...((await options.extraModules?.(moduleDeps)) ?? []));
     const channels = new Map<Platform, ChatChannel>(modules.map((m) => [m.platform, m.channel]));
 
-    const delivery = startDeliveryLoop(deps, channels, { pollMs: config.deliveryPollMs });
+    const delivery = startDeliveryLoop(deps, channels, { pollMs: config.deliveryPollMs, leaseMs: config.deliveryLeaseMs });
     deps.onEnqueued = () => delivery.nudge();
-    const ticker = options.ticker === false ? null : startTicker(() => runTick(deps), { expression: config.tickCron, log });
+    const retention = dailyRetentionSweep();
+    const ticker = options.ticker === false ? null : startTicker(() => runTick(deps, { retention, digests: digest.schedule }), { expression: config.tickCron, log });
 
     const routers = modules.filter((m) => m.platform !== 'web' || config.webChannel).flatMap((m) => (m.routes ? [m.routes] : []));
+    routers.push(createDashboardRoutes({ deps, digest, tokenSecret: config.tokenSecret, digestAt: config.digestAt, localPicker: config.localMode && config.webChannel }));
     const server = await listen(createHttpApp(app, routers), config.host, config.port);
     for (const module of modules) await module.start?.();
     log.info({ url: server.url, database: app.database.kind, channels: [...channels.keys()], localMode: config.localMode }, 'Vijf Vragen is running');

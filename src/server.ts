@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import type { Server } from 'node:http';
 import { sql } from 'kysely';
 import type { App } from './app.js';
+import { guestRoutes } from './bot/web/guest-routes.js';
 import { startSession, verifyWebToken } from './bot/web/session.js';
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export function createHttpApp(app: App, routers: readonly Router[]): Express {
     await startSession(res, app.config.tokenSecret, session);
     res.redirect(303, '/dashboard');
   });
+  // Outside reviewers' pages (question 4): reached by signed link, whichever channels are on.
+  http.use(guestRoutes(app.deps));
   for (const router of routers) http.use(router);
   http.use((_req, res) => void res.status(404).type('text/plain').send('Not found'));
   http.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

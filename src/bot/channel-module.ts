@@ -5,6 +5,7 @@ import type { ChatChannel } from '../dialogues/ports.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import type { SlackInstallationRepository } from '../store/slack-installation-repository.js';
+import type { TeamsConversationRepository } from '../store/teams-conversation-repository.js';
 import type { CommandFeatures } from './commands/run-command.js';
 
 /**
@@ -29,4 +30,6 @@ export interface ChannelModuleDeps {
   log: AppLogger;
   /** Where Slack OAuth installations are kept (tokens sealed); needed when Slack runs with OAuth. */
   slackInstallations?: SlackInstallationRepository;
+  /** Where Teams conversation references are kept (to post into Teams later). */
+  teamsConversations?: TeamsConversationRepository;
 }

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
-import { startVijfVragen } from '../main.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerDigestCommands } from './digest-commands.js';
 import { loadConfigOrExit } from './context.js';
+import { registerOutcomeCommands } from './outcome-commands.js';
 import { registerPrivacyCommands } from './privacy-commands.js';
 import { registerRoundCommands } from './round-commands.js';
 
@@ -15,6 +16,8 @@ program
   .description('start the bot: HTTP server, scheduler and delivery worker')
   .action(async () => {
     const config = loadConfigOrExit();
+    // Loaded here, not at the top: the other commands need none of the chat SDKs.
+    const { startVijfVragen } = await import('../main.js');
     const running = await startVijfVragen(config);
     if (config.localMode) console.log(`\nVijf Vragen draait lokaal: open ${running.url} in je browser.\nVijf Vragen is running locally: open ${running.url} in your browser.\n`);
     const shutdown = (signal: string) => {
@@ -31,6 +34,8 @@ program
 registerAdminCommands(program);
 registerRoundCommands(program);
 registerPrivacyCommands(program);
+registerOutcomeCommands(program);
+registerDigestCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);

@@ -13,10 +13,12 @@ export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () 
 
 /**
  * Outcome figures for a round that is opening. Implemented by the outcomes feature; the
- * implementation also records which snapshots the round carries.
+ * implementation also records which snapshots the round carries. It is called inside the
+ * round's transaction and must use the `store` it is given (with PGlite, the outer store would
+ * wait for that transaction to end).
  */
 export interface OutcomeSource {
-  figuresForRound(round: Round): Promise<OutcomeFigure[]>;
+  figuresForRound(store: Store, round: Round): Promise<OutcomeFigure[]>;
 }
 
 /** What every use case may use. Built once in the composition root; tests build their own. */

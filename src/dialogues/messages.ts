@@ -1,4 +1,5 @@
 import type { ActionStatus, Aspect, Locale, RoundQuestion } from './model.js';
+import type { DigestBody } from './digest/digest-body.js';
 import type { QuestionKey } from './questions.js';
 
 /**
@@ -67,15 +68,12 @@ export interface NoticeMessage {
   params: Record<string, string | number>;
 }
 
-/**
- * A leader's weekly digest. Its body is built by the digest use case; adapters render it.
- * Kept open here so the digest can grow without touching every other message.
- */
+/** A leader's weekly digest. Its body is built by the digest use case (`digest/build-digest.ts`); adapters render it. */
 export interface DigestMessage {
   kind: 'digest';
   week: string;
   scopeName: string;
-  body: Record<string, unknown>;
+  body: DigestBody;
 }
 
 export function questionText(question: RoundQuestion, locale: Locale, canonical: (key: QuestionKey, locale: Locale) => string): string {

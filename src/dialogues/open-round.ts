@@ -21,6 +21,8 @@ export interface OpenRoundInput {
   occurrenceAt?: Date;
   /** When the round counts as opened; defaults to now. A late scheduled round keeps its occurrence as start. */
   openedAt?: Date;
+  /** Overrides the template's outcome metrics (a data-triggered round names the metric that missed its target). */
+  metricKeys?: string[];
 }
 
 export interface OpenedRound {
@@ -60,7 +62,7 @@ export async function openRound(deps: DialogueDeps, input: OpenRoundInput): Prom
     theme,
     aspect: template?.aspect ?? 'kwaliteitszorg',
     questions: template?.questions.map((q) => ({ ...q })) ?? QUESTION_KEYS.map((key) => ({ key })),
-    metricKeys: template?.metricKeys ?? [],
+    metricKeys: input.metricKeys ?? template?.metricKeys ?? [],
     anonymous: template?.anonymous ?? false,
     status: 'open',
     openedAt,
@@ -72,7 +74,7 @@ export async function openRound(deps: DialogueDeps, input: OpenRoundInput): Prom
 
   const opened = await store.transaction(async (tx) => {
     if (!(await tx.rounds.create(round))) return null;
-    const outcomes = deps.outcomes ? await deps.outcomes.figuresForRound(round) : [];
+    const outcomes = deps.outcomes ? await deps.outcomes.figuresForRound(tx, round) : [];
     const message: PromptMessage = {
       kind: 'round.prompt',
       roundId: round.id,

@@ -17,6 +17,9 @@ import type {
   Template,
 } from './model.js';
 import type { OutgoingMessage } from './messages.js';
+import type { DigestRepository } from './digest/subscription.js';
+import type { GuestInvitation } from './guests/model.js';
+import type { Metric, OutcomeSubject, Snapshot } from './outcomes/model.js';
 import type { QuestionKey } from './questions.js';
 
 /** Time is injected everywhere so tests can move it. */
@@ -166,6 +169,49 @@ export interface ActionRepository {
   update(organisationId: string, id: string, patch: Partial<Pick<Action, 'title' | 'ownerPersonId' | 'dueOn' | 'status' | 'remindedAt'>> & { updatedAt: Date }): Promise<void>;
   listByTeam(organisationId: string, teamId: string, statuses?: Action['status'][]): Promise<Action[]>;
   list(organisationId: string): Promise<Action[]>;
+  /** Open or in-progress actions due before `today` (YYYY-MM-DD) that were never reminded, oldest due first. */
+  listOverdue(organisationId: string, today: string): Promise<Action[]>;
+}
+
+/** created: the row is new; updated: it existed (same key) and now holds the new values. */
+export type UpsertResult = 'created' | 'updated';
+
+/** Outcome metrics, unique per (organisation, key). */
+export interface MetricRepository {
+  upsert(metric: Metric): Promise<UpsertResult>;
+  get(organisationId: string, key: string): Promise<Metric | null>;
+  /** By key. */
+  list(organisationId: string): Promise<Metric[]>;
+}
+
+export interface SnapshotFilter {
+  metricKey?: string;
+  subject?: OutcomeSubject;
+}
+
+/** Outcome snapshots, unique per (organisation, metric, subject, period). */
+export interface SnapshotRepository {
+  /** Inserts, or updates value, target, group size and source of the snapshot with the same key (keeping its id). */
+  upsert(snapshot: Snapshot): Promise<UpsertResult>;
+  get(organisationId: string, id: string): Promise<Snapshot | null>;
+  /** By metric key, subject, then period (oldest first). */
+  list(organisationId: string, filter?: SnapshotFilter): Promise<Snapshot[]>;
+  /** Records which snapshots a round carries (those current when it opened). Idempotent. */
+  linkToRound(organisationId: string, roundId: string, snapshotIds: readonly string[]): Promise<void>;
+  /** The snapshots a round carries, by metric key. */
+  listForRound(organisationId: string, roundId: string): Promise<Snapshot[]>;
+  /** Sets triggeredAt if still unset; true for the one caller that did (a figure triggers a round once). */
+  markTriggered(organisationId: string, id: string, at: Date): Promise<boolean>;
+}
+
+export interface GuestInvitationRepository {
+  create(invitation: GuestInvitation): Promise<void>;
+  get(organisationId: string, id: string): Promise<GuestInvitation | null>;
+  /** Oldest first. */
+  listByRound(organisationId: string, roundId: string): Promise<GuestInvitation[]>;
+  /** Sets revokedAt if still unset; true for the one caller that did. */
+  revoke(organisationId: string, id: string, at: Date): Promise<boolean>;
+  markUsed(organisationId: string, id: string, at: Date): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,6 +361,11 @@ export interface Store {
   rounds: RoundRepository;
   replies: ReplyRepository;
   actions: ActionRepository;
+  metrics: MetricRepository;
+  snapshots: SnapshotRepository;
+  guests: GuestInvitationRepository;
+  /** Weekly digest subscriptions and the organisation's minimum group size. */
+  digests: DigestRepository;
   deliveries: DeliveryRepository;
   audit: AuditRepository;
   inbound: InboundEventRepository;

@@ -3,8 +3,11 @@ import type { Schedule, Template } from '../dialogues/model.js';
 import { openRound } from '../dialogues/open-round.js';
 import type { ScheduleRunOutcome } from '../dialogues/ports.js';
 import { closeDueRounds, remindDueRounds } from '../dialogues/round-lifecycle.js';
+import { remindOverdueActions } from '../dialogues/actions/remind-overdue.js';
+import { enqueueDueDigests, type DigestSchedule } from '../dialogues/digest/schedule-digests.js';
 import { blackoutOf } from './blackouts.js';
 import { occurrencesBetween } from './occurrences.js';
+import type { RetentionSweep } from './retention-sweep.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,6 +19,10 @@ export interface TickOptions {
    * occurrences are still found and recorded (late-but-open or stale), never silently lost.
    */
   minLookbackMs?: number;
+  /** The daily retention purge (`dailyRetentionSweep()`); without it no personal data is purged. */
+  retention?: RetentionSweep;
+  /** When set, leaders' weekly digests are enqueued once their moment has passed. */
+  digests?: DigestSchedule;
 }
 
 /** What one tick did, for logs and tests. */
@@ -26,6 +33,12 @@ export interface TickFigures {
   skipped: number;
   reminded: number;
   closed: number;
+  /** Replies purged by the retention sweep; present only when the tick was given one. */
+  purgedReplies?: number;
+  /** Weekly digests this process enqueued; present only when the tick was given a digest schedule. */
+  digests?: number;
+  /** Overdue actions this process reminded their team of; present only when there were any. */
+  actionsReminded?: number;
 }
 
 /**
@@ -51,6 +64,24 @@ export async function runTick(deps: DialogueDeps, options: TickOptions = {}): Pr
   }
   figures.reminded = await remindDueRounds(deps);
   figures.closed = await closeDueRounds(deps);
+  try {
+    const actionsReminded = await remindOverdueActions(deps);
+    if (actionsReminded > 0) figures.actionsReminded = actionsReminded;
+  } catch (error) {
+    // Reminders are a courtesy: a failure must not hold up digests or the purge.
+    deps.log.error({ err: error }, 'scheduler: overdue action reminders failed');
+  }
+  if (options.digests) figures.digests = await enqueueDueDigests(deps, options.digests);
+  if (options.retention) {
+    figures.purgedReplies = 0;
+    try {
+      const report = await options.retention(deps);
+      figures.purgedReplies = report?.organisations.reduce((sum, o) => sum + o.replies, 0) ?? 0;
+    } catch (error) {
+      // A failed purge must not stop rounds; the sweep tries again at the next tick.
+      deps.log.error({ err: error }, 'scheduler: retention purge failed');
+    }
+  }
   return figures;
 }
 

@@ -50,6 +50,20 @@ export function actionRepository(db: Executor): ActionRepository {
       return rows.map(toAction);
     },
 
+    async listOverdue(organisationId, today) {
+      const rows = await db
+        .selectFrom('actions')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('status', 'in', ['open', 'in_progress'])
+        .where('reminded_at', 'is', null)
+        .where('due_on', '<', today)
+        .orderBy('due_on')
+        .orderBy('id')
+        .execute();
+      return rows.map(toAction);
+    },
+
     async list(organisationId) {
       const rows = await db.selectFrom('actions').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at').orderBy('id').execute();
       return rows.map(toAction);

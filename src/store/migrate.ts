@@ -5,6 +5,9 @@ import * as templatesSchedules from './migrations/20250601-0003-templates-schedu
 import * as roundsRepliesActions from './migrations/20250601-0004-rounds-replies-actions.js';
 import * as deliveriesAuditInbound from './migrations/20250601-0005-deliveries-audit-inbound.js';
 import * as slackInstallations from './migrations/20250602-0101-slack-installations.js';
+import * as teamsConversations from './migrations/20250603-0201-teams-conversations.js';
+import * as outcomesGuests from './migrations/20250604-0301-outcomes-guests.js';
+import * as digestSubscriptions from './migrations/20250605-0401-digest-subscriptions.js';
 import type { Database } from './schema.js';
 
 /**
@@ -19,6 +22,9 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '20250601-0004-rounds-replies-actions': roundsRepliesActions,
   '20250601-0005-deliveries-audit-inbound': deliveriesAuditInbound,
   '20250602-0101-slack-installations': slackInstallations,
+  '20250603-0201-teams-conversations': teamsConversations,
+  '20250604-0301-outcomes-guests': outcomesGuests,
+  '20250605-0401-digest-subscriptions': digestSubscriptions,
 });
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

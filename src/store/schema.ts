@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DigestSettingsTable, DigestSubscriptionTable } from './digest-schema.js';
+import type { GuestInvitationTable, OutcomeMetricTable, OutcomeSnapshotTable, RoundOutcomeSnapshotTable } from './outcomes-schema.js';
 
 /**
  * The tables as kysely sees them, described once. Rows never leave `src/store`: repositories map
@@ -30,6 +32,12 @@ export interface Database {
   deliveries: DeliveryTable;
   audit_log: AuditLogTable;
   inbound_events: InboundEventTable;
+  outcome_metrics: OutcomeMetricTable;
+  outcome_snapshots: OutcomeSnapshotTable;
+  round_outcome_snapshots: RoundOutcomeSnapshotTable;
+  guest_invitations: GuestInvitationTable;
+  digest_subscriptions: DigestSubscriptionTable;
+  digest_settings: DigestSettingsTable;
 }
 
 /** A jsonb column: selected as the parsed value, written as its JSON text (see `toJson`). */

@@ -3,6 +3,9 @@ import { actionRepository } from './action-repository.js';
 import { auditRepository, inboundEventRepository } from './audit-repository.js';
 import { bindingRepository } from './binding-repository.js';
 import { deliveryRepository } from './delivery-repository.js';
+import { digestRepository } from './digest-repository.js';
+import { guestInvitationRepository } from './guest-invitation-repository.js';
+import { metricRepository, snapshotRepository } from './outcome-repository.js';
 import { organisationRepository, workspaceRepository } from './organisation-repository.js';
 import { personRepository } from './person-repository.js';
 import { privacyRepository } from './privacy-repository.js';
@@ -41,6 +44,10 @@ export function createSqlStore(db: Executor): Store {
     rounds: roundRepository(db),
     replies: replyRepository(db),
     actions: actionRepository(db),
+    metrics: metricRepository(db),
+    snapshots: snapshotRepository(db),
+    guests: guestInvitationRepository(db),
+    digests: digestRepository(db),
     deliveries: deliveryRepository(db),
     audit: auditRepository(db),
     inbound: inboundEventRepository(db),

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelHarness, HarnessFactory } from './harness.js';
 import { createSlackHarness } from './harness-slack.js';
+import { createTeamsHarness } from './harness-teams.js';
 import { createWebHarness } from './harness-web.js';
 
 /**
  * The same story over every channel adapter: bind a channel, start a round, answer it in a form
  * and in the thread, see redeliveries stored once, refusals for members, and hostile text inert.
  */
-// Teams joins this list with its harness (issue #4).
 const HARNESSES: [string, HarnessFactory][] = [
   ['web', createWebHarness],
   ['slack', createSlackHarness],
+  ['teams', createTeamsHarness],
 ];
 
 for (const [name, factory] of HARNESSES) {

@@ -32,7 +32,7 @@ describe('the vijfvragen command line', () => {
     const rounds = JSON.parse((await cli('rounds', '--json')).stdout) as { id: string; teamName: string; replies: number }[];
     expect(rounds).toEqual([expect.objectContaining({ id: round.id, teamName: 'Groep 1-2', replies: 0 })]);
     expect(JSON.parse((await cli('replies', '--round', round.id, '--json')).stdout)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('grants a role and refuses unknown input with a clear message and exit code', async () => {
     const granted = await cli('role', 'grant', '--person', 'Anouk de Vries', '--role', 'coordinator', '--school', 'De Regenboog');
@@ -45,7 +45,7 @@ describe('the vijfvragen command line', () => {
     const badTeam = await cli('round', 'open', '--team', 'Groep 9');
     expect(badTeam.code).toBe(1);
     expect(badTeam.stderr).toContain('Team "Groep 9" was not found.');
-  }, 60_000);
+  }, 180_000);
 
   it('stops with every configuration problem named', async () => {
     const { code, stderr } = await run(process.execPath, ['bin/vijfvragen.js', 'rounds'], { env: { ...process.env, PORT: 'x', DEFAULT_LOCALE: 'fr' } }).then(

@@ -1,3 +1,4 @@
+import { emptyDigestBody } from '../../src/dialogues/digest/digest-body.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/dialogues/deliver-due.js';
 import { closeDueRounds, remindDueRounds } from '../../src/dialogues/round-lifecycle.js';
@@ -95,7 +96,7 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     await app.store.deliveries.enqueue({
       id: 'digest-1', organisationId, dedupeKey: `digest:${leader?.id}:2026-W48`, roundId: null, purpose: 'digest',
       target: { kind: 'person', personId: leader?.id ?? '', platform: 'slack' },
-      message: { kind: 'digest', week: '2026-W48', scopeName: 'Stichting De Linde', body: {} }, locale: 'nl', threadOf: null,
+      message: { kind: 'digest', week: '2026-W48', scopeName: 'Stichting De Linde', body: emptyDigestBody() }, locale: 'nl', threadOf: null,
       status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, postedRef: null, createdAt: now, sentAt: null,
     });
     app.slack.script('chat.postMessage', { lose: true }, { channel: ADMIN });

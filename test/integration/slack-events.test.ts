@@ -158,6 +158,34 @@ describe('Slack events over the real Bolt endpoint', () => {
     expect(posts[0]?.text).toContain('/vijfvragen koppel');
   });
 
+  it('shows coordinators their bound channels and schedules in App Home, members their team\'s actions', async () => {
+    const { organisationId, promptTs } = await bindAndOpenRound(app);
+    await app.event(threadMessage(ANOUK, '5. Een leesplan maken', newTs(), promptTs));
+    const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
+    await app.store.templates.create({
+      id: 'tpl-home', organisationId, name: 'Rekenen', theme: 'rekenen', aspect: 'kwaliteitszorg', questions: [{ key: 'evidence' }],
+      metricKeys: [], responseWindowHours: 48, remindAfterHours: null, anonymous: false, createdAt: app.deps.clock.now(),
+    });
+    await app.store.schedules.create({ id: 'sched-home', organisationId, templateId: 'tpl-home', teamIds: [team?.id ?? ''], cron: '0 9 * * 1', timeZone: 'Europe/Amsterdam', blackouts: [], paused: true, createdAt: app.deps.clock.now() });
+    const open = (user: string, eventId: string) => app.event(fixture('event-app-home-opened', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, user, event_id: eventId }));
+    await open(ADMIN, 'EvHOMECO01');
+    await open(BRAM, 'EvHOMEBR01');
+    await open(ANOUK, 'EvHOMEAN01');
+    const views = app.slack.callsTo('views.publish').map((c) => ({ user: c.params.user_id, view: JSON.stringify(c.params.view) }));
+    const coordinator = views.find((v) => v.user === ADMIN)?.view ?? '';
+    expect(coordinator).toContain('Gekoppelde kanalen');
+    expect(coordinator).toContain(`<#${CHANNEL}> → Groep 7`);
+    expect(coordinator).toContain('Rekenen: 0 9 * * 1 (Europe/Amsterdam) · Groep 7 · ⏸');
+    const member = views.find((v) => v.user === BRAM)?.view ?? '';
+    expect(member).not.toContain('Gekoppelde kanalen');
+    expect(member).not.toContain('Rekenen');
+    // A team member sees the team's actions, with their status.
+    const anouk = views.find((v) => v.user === ANOUK)?.view ?? '';
+    expect(anouk).toContain('Acties van je teams');
+    expect(anouk).toContain('Groep 7: Een leesplan maken (open)');
+    expect(anouk).not.toContain('Gekoppelde kanalen');
+  });
+
   it('publishes App Home with the open round and an answer button', async () => {
     const { promptTs } = await bindAndOpenRound(app);
     await app.event(threadMessage(ANOUK, '1. Ja', newTs(), promptTs));

@@ -33,6 +33,25 @@ forEachStore('Slack over SQL', (t) => {
     expect(await t.store.actions.listByTeam(organisationId, (await t.store.rounds.get(organisationId, roundId))?.teamId ?? '')).toHaveLength(1);
   });
 
+  it('stores a message once when Slack delivers it several times at the same moment', async () => {
+    const { organisationId, roundId, promptTs } = await bindAndOpenRound(app);
+    const ts = newTs();
+    const message = threadMessage(ANOUK, '3: De methodetoetsen', ts, promptTs);
+    // Retries of one event, and the same message ts under other event ids, all in flight together.
+    const responses = await Promise.all([
+      app.event(message), app.event(message, { retryNum: 1 }), app.event(message, { retryNum: 2 }),
+      app.event(threadMessage(ANOUK, '3: De methodetoetsen', ts, promptTs, 'EvCONCUR01')),
+      app.event(threadMessage(ANOUK, '3: De methodetoetsen', ts, promptTs, 'EvCONCUR02')),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const replies = await t.store.replies.listByRound(organisationId, roundId);
+    expect(replies).toMatchObject([{ questionKey: 'evidence', text: 'De methodetoetsen', platformMessageId: `C0GROEP07:${ts}` }]);
+    // A reply without a question number is kept as a general remark of the round.
+    await app.event(threadMessage(ANOUK, 'Fijn dat we dit bespreken', newTs(), promptTs));
+    expect((await t.store.replies.listByRound(organisationId, roundId)).map((r) => r.questionKey)).toEqual(expect.arrayContaining(['evidence', null]));
+    expect(app.slack.callsTo('chat.postEphemeral')).toHaveLength(0);
+  });
+
   it('keeps an installation sealed in the slack_installations table', async () => {
     if (!t.db) return;
     const { organisationId } = await bindAndOpenRound(app);

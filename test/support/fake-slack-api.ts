@@ -76,7 +76,11 @@ export interface FakeSlackApi {
   setMembers(channel: string, userIds: string[]): void;
   /** Queues answers for the next calls of `method` (optionally only calls to one channel). */
   script(method: string, response: Scripted, options?: { channel?: string; times?: number }): void;
+  /** Drops every queued answer for `method` (an outage ends). */
+  unscript(method: string): void;
   grantOAuth(code: string, grant: OAuthGrant): void;
+  /** Socket Mode: apps.connections.open with this app-level token answers this WebSocket URL. */
+  openSocketMode(appToken: string, url: string): void;
   callsTo(method: string): FakeCall[];
   /** Posts (not ephemerals) in one channel, oldest first. */
   posts(channel: string): FakeMessage[];
@@ -85,12 +89,39 @@ export interface FakeSlackApi {
 
 interface Script { response: Scripted; channel?: string; times: number }
 
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+const IN_FLIGHT_MARGIN_MS = 100;
+
+/**
+ * Slack's limits on chat.postMessage, enforced with 429 and Retry-After: about one post per
+ * second per channel, and a cap per workspace. Off unless asked for.
+ */
+export interface FakeSlackLimits {
+  /** Minimum gap between two posts in one channel (Slack: 1000 ms). */
+  perChannelMs?: number;
+  /** Posts per second across the workspace (a token bucket holding one second's worth). */
+  workspacePerSecond?: number;
+}
+
+/** What the limits did: refusals, and requests that came before the Retry-After they were given. */
+export interface FakeSlackLimitFigures {
+  refused: number;
+  /** Requests to a channel, or to the workspace, before the Retry-After it last answered had passed (sent after the 429 arrived). */
+  early: number;
+}
+
+export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<FakeSlackApi & { limitFigures: FakeSlackLimitFigures }> {
+  const limitFigures: FakeSlackLimitFigures = { refused: 0, early: 0 };
+  const lastPost = new Map<string, number>();
+  const notBefore = new Map<string, number>();
+  const refusedAt = new Map<string, number>();
+  let bucket = limits.workspacePerSecond ?? 0;
+  let bucketAt = Date.now();
   const workspaces = new Map<string, FakeWorkspace>();
   const users = new Map<string, FakeUser>();
   const members = new Map<string, string[]>();
   const scripts = new Map<string, Script[]>();
   const grants = new Map<string, OAuthGrant>();
+  const sockets = new Map<string, string>();
   const calls: FakeCall[] = [];
   const messages: FakeMessage[] = [];
   const responses: { path: string; body: Record<string, unknown> }[] = [];
@@ -115,6 +146,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const params = parseParams(raw, req.headers['content-type'] ?? '');
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof params.token === 'string' ? params.token : null);
     calls.push({ method, token, params, at: Date.now() });
+    const limited = method === 'chat.postMessage' ? rateLimit(String(params.channel ?? '')) : null;
+    if (limited !== null) {
+      res.setHeader('retry-after', String(limited));
+      return json(res, 429, { ok: false, error: 'ratelimited' });
+    }
     const scripted = take(method, params);
     if (scripted && 'status' in scripted && scripted.status === 429) {
       res.setHeader('retry-after', String(scripted.retryAfter));
@@ -123,12 +159,44 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (scripted && 'status' in scripted) return json(res, scripted.status, { ok: false, error: 'internal_error' });
     if (scripted && 'error' in scripted) return json(res, 200, { ok: false, error: scripted.error });
     const workspace = [...workspaces.values()].find((w) => w.botToken === token);
-    const answer = method === 'oauth.v2.access' ? oauth(params) : workspace ? api(method, params, workspace) : { ok: false, error: 'invalid_auth' };
+    const socketUrl = method === 'apps.connections.open' && token ? sockets.get(token) : undefined;
+    const answer = method === 'oauth.v2.access' ? oauth(params) : socketUrl ? { ok: true, url: socketUrl } : workspace ? api(method, params, workspace) : { ok: false, error: 'invalid_auth' };
     if (scripted && 'lose' in scripted) {
       req.socket.destroy();
       return;
     }
     json(res, 200, answer);
+  }
+
+  /** Seconds to wait when this post breaks a limit, else null (and the post counts against them). */
+  function rateLimit(channel: string): number | null {
+    const now = Date.now();
+    // A request already on its way when the 429 went out is not early: only those arriving a
+    // clear margin after it count.
+    for (const key of [`channel:${channel}`, 'workspace']) {
+      const until = notBefore.get(key);
+      if (until !== undefined && now < until && now > (refusedAt.get(key) ?? 0) + IN_FLIGHT_MARGIN_MS) limitFigures.early += 1;
+    }
+    const refuse = (key: string, waitMs: number): number => {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      notBefore.set(key, now + seconds * 1000);
+      refusedAt.set(key, now);
+      limitFigures.refused += 1;
+      return seconds;
+    };
+    if (limits.perChannelMs !== undefined) {
+      const gap = now - (lastPost.get(channel) ?? 0);
+      if (gap < limits.perChannelMs) return refuse(`channel:${channel}`, limits.perChannelMs - gap);
+    }
+    if (limits.workspacePerSecond !== undefined) {
+      const rate = limits.workspacePerSecond;
+      bucket = Math.min(rate, bucket + ((now - bucketAt) / 1000) * rate);
+      bucketAt = now;
+      if (bucket < 1) return refuse('workspace', ((1 - bucket) / rate) * 1000);
+      bucket -= 1;
+    }
+    lastPost.set(channel, now);
+    return null;
   }
 
   function take(method: string, params: Record<string, unknown>): Scripted | null {
@@ -204,6 +272,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   return {
     url: `${origin}/api/`,
     origin,
+    limitFigures,
     calls,
     messages,
     responses,
@@ -215,7 +284,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       queue.push({ response, times: options.times ?? 1, ...(options.channel ? { channel: options.channel } : {}) });
       scripts.set(method, queue);
     },
+    unscript: (method) => void scripts.delete(method),
     grantOAuth: (code, grant) => void grants.set(code, grant),
+    openSocketMode: (appToken, url) => void sockets.set(appToken, url),
     callsTo: (method) => calls.filter((c) => c.method === method),
     posts: (channel) => messages.filter((m) => m.channel === channel),
     close: () => new Promise<void>((resolve) => {

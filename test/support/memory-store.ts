@@ -1,6 +1,11 @@
 import type { Action, ChannelBinding, Identity, Organisation, Person, Reply, RoleGrant, Round, Schedule, School, Team, Template, AuditEntry } from '../../src/dialogues/model.js';
 import type { Delivery, ScheduleRun, Store } from '../../src/dialogues/ports.js';
+import { memoryDigests } from './memory-digests.js';
+import { memoryOutcomes } from './memory-outcomes.js';
 import { memoryPrivacy } from './memory-privacy.js';
+import type { DigestSubscription } from '../../src/dialogues/digest/subscription.js';
+import type { GuestInvitation } from '../../src/dialogues/guests/model.js';
+import type { Metric, Snapshot } from '../../src/dialogues/outcomes/model.js';
 
 /**
  * The domain's `Store` in memory, for unit tests. It keeps the SQL store's semantics (unique
@@ -42,6 +47,14 @@ function emptyState() {
     audit: [] as AuditEntry[],
     /** When each inbound event id was first seen, so old ids can be purged. */
     inbound: new Map<string, Date>(),
+    metrics: new Map<string, Metric>(),
+    snapshots: new Map<string, Snapshot>(),
+    /** `[roundId, snapshotId]` keys of the snapshots each round carries. */
+    roundSnapshots: new Map<string, { organisationId: string; roundId: string; snapshotId: string }>(),
+    guests: new Map<string, GuestInvitation>(),
+    digestSubscriptions: new Map<string, DigestSubscription>(),
+    /** Each organisation's own minimum group size (null: the default). */
+    digestSettings: new Map<string, number | null>(),
   };
 }
 
@@ -299,7 +312,15 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
         return copy(rows.sort(byCreated));
       },
       async list(organisationId) { return copy(scoped(s().actions, organisationId).sort(byCreated)); },
+      async listOverdue(organisationId, today) {
+        const rows = scoped(s().actions, organisationId).filter(
+          (a) => (a.status === 'open' || a.status === 'in_progress') && a.remindedAt === null && a.dueOn !== null && a.dueOn < today,
+        );
+        return copy(rows.sort((a, b) => text(a.dueOn ?? '', b.dueOn ?? '') || text(a.id, b.id)));
+      },
     },
+    ...memoryOutcomes(s),
+    ...memoryDigests(s),
 
     deliveries: memoryDeliveries(s),
     privacy: memoryPrivacy(s),

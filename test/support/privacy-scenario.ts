@@ -1,3 +1,4 @@
+import { emptyDigestBody } from '../../src/dialogues/digest/digest-body.js';
 import type { Person, Round, Template } from '../../src/dialogues/model.js';
 import { newDelivery, openRound } from '../../src/dialogues/open-round.js';
 import { grantRole } from '../../src/dialogues/people.js';
@@ -94,7 +95,7 @@ export async function privacyScenario(store: Store): Promise<PrivacyScenario> {
   for (const [person, week] of [[mo, '2026-W02'], [coby, '2026-W02']] as const) {
     await store.deliveries.enqueue(newDelivery(a.deps, {
       organisationId: org, dedupeKey: `digest:${person.id}:${week}`, roundId: null, purpose: 'digest',
-      target: { kind: 'person', personId: person.id, platform: 'web' }, message: { kind: 'digest', week, scopeName: 'De Linde', body: { rounds: 2 } }, locale: 'nl', threadOf: null,
+      target: { kind: 'person', personId: person.id, platform: 'web' }, message: { kind: 'digest', week, scopeName: 'De Linde', body: emptyDigestBody() }, locale: 'nl', threadOf: null,
     }));
   }
   await store.deliveries.enqueue(newDelivery(a.deps, {
@@ -102,7 +103,8 @@ export async function privacyScenario(store: Store): Promise<PrivacyScenario> {
     target: { kind: 'channel', bindingId: a.binding.id }, message: { kind: 'notice', code: 'action_owner', params: { name: MO.name, quote: `${MO.action.slice(0, 20)}…` } }, locale: 'nl', threadOf: null,
   }));
 
-  const b = await buildWorld(store, clock);
+  // A second organisation on the same store needs a channel of its own (channels are unique).
+  const b = await buildWorld(store, clock, { channelId: 'elders-groep-7' });
   const moElsewhere = await b.person(OTHER_ORG.name);
   const bRound = await open(b, moElsewhere.id, 'lezen');
   await answer(b, bRound, moElsewhere, [{ key: 'evidence', text: OTHER_ORG.text }]);

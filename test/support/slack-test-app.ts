@@ -5,6 +5,7 @@ import express from 'express';
 import type { ChannelModule } from '../../src/bot/channel-module.js';
 import type { CommandFeatures } from '../../src/bot/commands/run-command.js';
 import { createSlackModule } from '../../src/bot/slack/index.js';
+import type { PacingOptions } from '../../src/bot/slack/workspace-pacer.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DialogueDeps } from '../../src/dialogues/deps.js';
 import type { Platform } from '../../src/dialogues/model.js';
@@ -47,6 +48,8 @@ export interface SlackTestAppOptions {
   oauth?: boolean;
   installations?: SlackInstallationRepository;
   features?: CommandFeatures;
+  /** Workspace pacing; by default the real limits, with waits moving the fake clock instead of sleeping. */
+  pacing?: PacingOptions;
 }
 
 /**
@@ -71,7 +74,8 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
   const deps: DialogueDeps & { clock: FakeClock } = { store, clock, newId: randomUUID, tokenSecret: config.tokenSecret, log: recordingLogger() };
   const installations = options.installations ?? memorySlackInstallations();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const module = await createSlackModule({ deps, features: options.features ?? {}, config, log, slackInstallations: installations });
+  const pacing: PacingOptions = { sleep: async (ms) => clock.advance(ms), ...options.pacing };
+  const module = await createSlackModule({ deps, features: options.features ?? {}, config, log, slackInstallations: installations }, { pacing });
   if (!module?.routes) throw new Error('slack module did not start in HTTP mode');
   const http = express();
   http.use(module.routes);

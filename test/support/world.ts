@@ -42,7 +42,7 @@ const nextId = () => `id-${(counter += 1).toString().padStart(5, '0')}`;
  * One organisation with one school, one team bound to one web channel. Builds on any Store, so
  * the same scenario runs in memory or on a real database.
  */
-export async function buildWorld(store: Store = createMemoryStore(), clock: MovableClock = movableClock()): Promise<World> {
+export async function buildWorld(store: Store = createMemoryStore(), clock: MovableClock = movableClock(), options: { channelId?: string } = {}): Promise<World> {
   const deps = { store, clock, newId: nextId, tokenSecret: 'test-secret-test-secret-test-secret!', log: recordingLogger() };
   const organisationId = nextId();
   const schoolId = nextId();
@@ -51,7 +51,7 @@ export async function buildWorld(store: Store = createMemoryStore(), clock: Mova
   await store.schools.create({ id: schoolId, organisationId, name: 'De Linde' });
   const team: Team = { id: nextId(), organisationId, schoolId, name: 'Groep 7' };
   await store.teams.create(team);
-  const binding = await store.bindings.upsert({ id: nextId(), organisationId, teamId: team.id, platform: 'web', workspaceId: 'local', channelId: 'groep-7', name: '#groep-7', address: {}, createdAt: now });
+  const binding = await store.bindings.upsert({ id: nextId(), organisationId, teamId: team.id, platform: 'web', workspaceId: 'local', channelId: options.channelId ?? 'groep-7', name: '#groep-7', address: {}, createdAt: now });
   return {
     deps,
     store,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
@@ -37,7 +37,70 @@ describe('Slack app manifest', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 
-  it('subscribes to the events the listeners handle', () => {
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'message.groups', 'member_joined_channel', 'app_home_opened', 'app_uninstalled', 'tokens_revoked']));
+  it('subscribes to exactly the events the listeners handle', () => {
+    const listened = [...source.matchAll(/app\.event\('([a-z_]+)'/g)].map((m) => m[1] ?? '');
+    expect(listened.length).toBeGreaterThan(0);
+    const subscriptions = listened.flatMap((event) => EVENT_SUBSCRIPTIONS[event] ?? [`unmapped event ${event}`]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...new Set(subscriptions)].sort());
+  });
+
+  it('asks for every scope the code needs, and for none it does not use', () => {
+    const methods = new Set([...source.matchAll(/\.(auth|chat|conversations|users|views)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    // A test that still passes when the code stops calling Slack would prove nothing.
+    expect([...methods]).toEqual(expect.arrayContaining(['chat.postMessage', 'conversations.history', 'users.info', 'views.publish']));
+    const needed = new Set<string>(['commands']);
+    for (const method of methods) {
+      const scopes = METHOD_SCOPES[method];
+      expect(scopes, `scopes of ${method} are not known to this test`).toBeDefined();
+      for (const scope of scopes ?? []) needed.add(scope);
+    }
+    for (const event of manifest.settings.event_subscriptions.bot_events) for (const scope of EVENT_SCOPES[event] ?? []) needed.add(scope);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it('turns on App Home and interactivity because the code uses them', () => {
+    expect(source).toContain('views.publish(');
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(source).toMatch(/app\.(action|view)\(/);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 });
+
+/** The Slack source files, concatenated: what the manifest has to serve. */
+const source = readdirSync(new URL('../../src/bot/slack/', import.meta.url))
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => readFileSync(new URL(`../../src/bot/slack/${name}`, import.meta.url), 'utf8'))
+  .join('\n');
+
+/**
+ * The bot scopes each Web API method needs, from Slack's method reference. History is read in
+ * bound channels (public and private) and in the bot's direct messages, with message metadata.
+ */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'auth.test': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'metadata.message:read'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'metadata.message:read'],
+  'conversations.join': ['channels:join'],
+  'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.open': ['im:write'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.publish': [],
+};
+
+/** Which manifest subscriptions a Bolt `app.event(…)` listener needs. */
+const EVENT_SUBSCRIPTIONS: Record<string, string[]> = {
+  message: ['message.channels', 'message.groups'],
+  member_joined_channel: ['member_joined_channel'],
+  app_home_opened: ['app_home_opened'],
+  app_uninstalled: ['app_uninstalled'],
+  tokens_revoked: ['tokens_revoked'],
+};
+
+const EVENT_SCOPES: Record<string, string[]> = {
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  member_joined_channel: ['channels:read', 'groups:read'],
+};

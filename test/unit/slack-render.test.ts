@@ -68,6 +68,28 @@ describe('Block Kit rendering', () => {
     expect(JSON.stringify(blocks)).toContain('"action_id":"vv_answer"');
   });
 
+  it('shows the focus, the outcome figures with their targets, the questions in order, and the answer button', () => {
+    const outcomes = [
+      { metricKey: 'eindtoets_1f_lezen', name: 'Eindtoets 1F lezen', unit: '%', value: 91, target: 95, period: '2025', change: 2, higherIsBetter: true },
+      { metricKey: 'verzuim', name: 'Verzuim', unit: '%', value: 4, target: null, period: '2025', change: null, higherIsBetter: false },
+    ];
+    const { blocks, text } = renderPrompt(prompt({ outcomes }), 'nl', 'Europe/Amsterdam');
+    const header = blocks[0] as { type: string; text: { text: string } };
+    expect(header.type).toBe('header');
+    expect(header.text.text).toContain('begrijpend lezen');
+    expect(text).toContain('begrijpend lezen');
+    const body = mrkdwnTexts(blocks).join('\n');
+    expect(body).toContain('Opbrengsten');
+    expect(body).toContain('Eindtoets 1F lezen: 91% (doel 95%), +2 sinds vorige meting');
+    expect(body).toContain('Verzuim: 4%');
+    const questions = ['Doen we de goede dingen?', 'Doen we de goede dingen goed?', 'Hoe weten we dat?', 'Wie laten we meekijken?', 'Wat doen we ermee?'];
+    const at = questions.map((q, i) => body.indexOf(`*${i + 1}.* ${q}`));
+    expect(at.every((index, i) => index >= 0 && (i === 0 || index > (at[i - 1] ?? 0)))).toBe(true);
+    const button = blocks.find((b) => b.type === 'actions') as { elements: { text: { text: string }; value: string }[] };
+    expect(button.elements[0]).toMatchObject({ text: { text: 'Antwoorden' }, value: 'r-1' });
+    expect(body).toContain('begin een bericht in de draad met het nummer van de vraag');
+  });
+
   it('keeps a huge prompt inside Slack limits, with the button still there and the cut visible', () => {
     const outcomes = Array.from({ length: 300 }, (_, i) => ({ metricKey: `m${i}`, name: `Metriek ${i} ${'x'.repeat(40)}`, unit: '%', value: i, target: 95, period: '2025', change: 1, higherIsBetter: true }));
     const openActions = Array.from({ length: 300 }, (_, i) => ({ id: `a${i}`, title: `Actie ${i} ${'y'.repeat(150)}`, status: 'open' as const, dueOn: null, ownerName: null }));

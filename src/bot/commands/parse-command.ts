@@ -1,4 +1,5 @@
 import { MAX_TITLE_CHARS } from '../../dialogues/limits.js';
+import { parseFollowUp, type FollowUpCommand } from './parse-follow-up.js';
 
 /**
  * A chat command, parsed from the text after `/vijfvragen` (Slack) or after the bot's mention
@@ -12,17 +13,20 @@ export type Command =
   | { name: 'actions' }
   | { name: 'digest' }
   | { name: 'dashboard' }
+  | FollowUpCommand
   | { name: 'unknown'; input: string }
   | { name: 'too_long' };
 
-const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long'>> = {
+const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long' | FollowUpCommand['name']> | 'figure' | 'guest'> = {
   help: 'help', hulp: 'help', '?': 'help',
   koppel: 'link', link: 'link', bind: 'link',
   ronde: 'round', round: 'round',
   schema: 'schedule', schedule: 'schedule', schemas: 'schedule', schedules: 'schedule',
-  acties: 'actions', actions: 'actions', actie: 'actions',
+  acties: 'actions', actions: 'actions', actie: 'actions', action: 'actions',
   digest: 'digest', overzicht: 'digest',
   dashboard: 'dashboard',
+  cijfer: 'figure', figure: 'figure', opbrengst: 'figure',
+  meekijker: 'guest', meekijken: 'guest', guest: 'guest',
 };
 
 const SCHEDULE_WORDS: Record<string, 'list' | 'add' | 'pause' | 'resume' | 'remove'> = {
@@ -57,6 +61,10 @@ export function parseCommand(raw: string): Command {
       if ((action === 'pause' || action === 'resume' || action === 'remove') && !id) return { name: 'unknown', input: text };
       return { name: 'schedule', action, id };
     }
+    case 'actions':
+    case 'figure':
+    case 'guest':
+      return parseFollowUp(name, argument);
     default:
       return { name };
   }

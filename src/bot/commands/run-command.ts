@@ -8,6 +8,8 @@ import { openRound } from '../../dialogues/open-round.js';
 import type { Fail } from '../../dialogues/result.js';
 import { lines, t } from '../../i18n/index.js';
 import type { Command } from './parse-command.js';
+import { runFollowUp } from './run-follow-up.js';
+import type { GuestInvitation } from '../../dialogues/guests/model.js';
 
 /** Where a command was given and by whom, already resolved by the adapter. */
 export interface CommandContext {
@@ -24,6 +26,8 @@ export interface CommandContext {
 export interface CommandFeatures {
   digestPreview?(ctx: CommandContext): Promise<DigestMessage | null>;
   dashboardLink?(ctx: CommandContext): Promise<{ url: string; expiresAt: Date }>;
+  /** The signed link an invited outside reviewer opens. */
+  guestLink?(invitation: GuestInvitation): Promise<string>;
 }
 
 export interface ListItem {
@@ -77,7 +81,15 @@ export async function runCommand(deps: DialogueDeps, features: CommandFeatures, 
         kind: 'list',
         title: t(locale, 'prompt.open_actions'),
         empty: t(locale, 'notice.no_actions'),
-        items: actions.map((a) => ({ id: a.id, text: `${a.title} (${t(locale, `action_status.${a.status}`)}${a.dueOn ? `, ${a.dueOn}` : ''})`, commands: [] })),
+        items: actions.map((a) => ({
+          id: a.id,
+          text: `${a.title} (${t(locale, `action_status.${a.status}`)}${a.dueOn ? `, ${a.dueOn}` : ''}) · ${a.id}`,
+          commands: [
+            { label: t(locale, 'outcomes.button_mine'), command: `actie ${a.id} eigenaar ik` },
+            ...(a.status === 'open' ? [{ label: t(locale, 'outcomes.button_in_progress'), command: `actie ${a.id} status bezig` }] : []),
+            { label: t(locale, 'outcomes.button_done'), command: `actie ${a.id} status klaar` },
+          ],
+        })),
       };
     }
     case 'digest': {
@@ -87,10 +99,18 @@ export async function runCommand(deps: DialogueDeps, features: CommandFeatures, 
       const digest = features.digestPreview ? await features.digestPreview(ctx) : null;
       return digest ? { kind: 'digest', message: digest } : text(t(locale, 'notice.digest_unavailable'));
     }
+    case 'figure':
+    case 'action':
+    case 'guest':
+    case 'follow_up_usage':
+      return runFollowUp(deps, features, ctx, command);
     case 'dashboard': {
       if (!features.dashboardLink) return text(t(locale, 'notice.digest_unavailable'));
       const link = await features.dashboardLink(ctx);
-      return text(t(locale, 'notice.dashboard_link', { url: link.url, until: link.expiresAt.toISOString().slice(11, 16) }));
+      // The expiry in the organisation's own time zone: a UTC clock time would be an hour off in Amsterdam.
+      const timeZone = (await deps.store.organisations.get(ctx.organisationId))?.timeZone ?? 'Europe/Amsterdam';
+      const until = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(link.expiresAt);
+      return text(t(locale, 'notice.dashboard_link', { url: link.url, until }));
     }
   }
 }
@@ -111,7 +131,7 @@ async function schedules(deps: DialogueDeps, ctx: CommandContext, command: Extra
   const teams = await deps.store.teams.list(ctx.organisationId);
   return {
     kind: 'list',
-    title: t(locale, 'help.title'),
+    title: t(locale, 'command_list.schedules'),
     empty: t(locale, 'notice.no_schedules'),
     items: list.map((s) => {
       const template = templates.find((tpl) => tpl.id === s.templateId);
@@ -120,8 +140,8 @@ async function schedules(deps: DialogueDeps, ctx: CommandContext, command: Extra
         id: s.id,
         text: `${template?.name ?? s.templateId}: ${s.cron} (${s.timeZone}) · ${teamNames}${s.paused ? ' · ⏸' : ''}`,
         commands: [
-          s.paused ? { label: 'hervat / resume', command: `schema hervat ${s.id}` } : { label: 'pauzeer / pause', command: `schema pauzeer ${s.id}` },
-          { label: 'verwijder / remove', command: `schema verwijder ${s.id}` },
+          s.paused ? { label: t(locale, 'command_list.resume'), command: `schema hervat ${s.id}` } : { label: t(locale, 'command_list.pause'), command: `schema pauzeer ${s.id}` },
+          { label: t(locale, 'command_list.remove'), command: `schema verwijder ${s.id}` },
         ],
       };
     }),

@@ -8,6 +8,7 @@ import { createPeopleDirectory } from './slack-people.js';
 import type { SlackRuntime } from './slack-runtime.js';
 import { createWorkspaceDirectory, installationTokenSource, singleTokenSource, type TokenSource, type WorkspaceAuth } from './slack-workspaces.js';
 import { createTokenBox } from './token-crypto.js';
+import { createWorkspacePacer, type PacingOptions } from './workspace-pacer.js';
 
 export { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './slack-app.js';
 export { METADATA_EVENT_TYPE, SLACK_PER_CHANNEL_INTERVAL_MS } from './slack-channel.js';
@@ -22,7 +23,12 @@ export { SLASH_COMMAND } from './slack-listeners.js';
  * const slack = await createSlackModule({ deps, features, config, log, slackInstallations: slackInstallationRepository(db) });
  * if (slack) modules.push(slack);
  */
-export async function createSlackModule(moduleDeps: ChannelModuleDeps): Promise<ChannelModule | null> {
+export interface SlackModuleOptions {
+  /** Workspace posting pace; tests pass a sleep that moves their fake clock. */
+  pacing?: PacingOptions;
+}
+
+export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: SlackModuleOptions = {}): Promise<ChannelModule | null> {
   const { deps, features, config, log } = moduleDeps;
   const slack = config.slack;
   if (slack.mode === 'off') return null;
@@ -53,7 +59,8 @@ export async function createSlackModule(moduleDeps: ChannelModuleDeps): Promise<
     makeInstallationStore = (runtime) => createInstallationStore(runtime, installations, box);
   }
 
-  const runtime: SlackRuntime = { deps, features, log, clients, tokens, workspaces, people, organisationFor, dashboardUrl: `${config.publicUrl}/dashboard` };
+  const pacer = createWorkspacePacer({ now: () => deps.clock.now().getTime(), ...options.pacing });
+  const runtime: SlackRuntime = { deps, features, log, clients, tokens, workspaces, people, pacer, organisationFor, dashboardUrl: `${config.publicUrl}/dashboard` };
   const parts = buildSlackApp({
     config,
     runtime,

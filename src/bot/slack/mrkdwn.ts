@@ -3,7 +3,8 @@
  * `<@U123>`, `<https://evil|harmless label>`), so turning `&`, `<` and `>` into entities makes
  * every one of them plain text. Bare `@channel` / `@here` / `@everyone` are not mentions in API
  * posts, but they would become ones if a post ever set `link_names`; a zero-width joiner after
- * the `@` keeps them inert either way while reading the same.
+ * the `@` keeps them inert either way while reading the same. Bidi override characters are
+ * removed, so an answer cannot reverse the text around it.
  *
  * @example
  * escapeMrkdwn('<!channel> kijk <https://evil.example|hier>') // '&lt;!channel&gt; kijk &lt;https://evil.example|hier&gt;'
@@ -13,7 +14,10 @@ export function escapeMrkdwn(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
+    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1')
+    // Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) would let an
+    // answer flip how the rest of the line reads ("rapport‮fdp.exe"); dropped, text stays readable.
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
 export const ELLIPSIS = '…';

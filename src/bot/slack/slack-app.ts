@@ -8,7 +8,7 @@ import { deferAcknowledgement } from './socket-mode-ack.js';
 
 /** The bot scopes the app asks for; the manifest lists the same (a test keeps them equal). */
 export const BOT_SCOPES = [
-  'app_mentions:read', 'channels:history', 'channels:join', 'channels:read', 'chat:write', 'commands',
+  'channels:history', 'channels:join', 'channels:read', 'chat:write', 'commands',
   'groups:history', 'groups:read', 'im:history', 'im:write', 'metadata.message:read', 'users:read',
 ] as const;
 
@@ -57,7 +57,9 @@ export function buildSlackApp(options: BuildOptions): SlackAppParts {
   let router: Router | null = null;
   let socket: Receiver | null = null;
   if (slack.appToken) {
-    const inner = new SocketModeReceiver({ appToken: slack.appToken, logger });
+    // installerOptions.clientOptions is where Bolt takes the Web API options for apps.connections.open
+    // from, so SLACK_API_URL reaches the Socket Mode handshake too.
+    const inner = new SocketModeReceiver({ appToken: slack.appToken, logger, installerOptions: { clientOptions: runtime.clients.boltClientOptions } });
     socket = deferAcknowledgement(inner);
     app = new App({ ...common, receiver: socket, authorize });
   } else {

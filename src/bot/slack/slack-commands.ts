@@ -57,7 +57,10 @@ export async function handleSlashCommand(runtime: SlackRuntime, client: WebClien
     await client.views.open({ trigger_id: body.trigger_id, view: (view ?? noticeModal(actor.locale, 'slack.modal_title', t(actor.locale, 'slack.schedule_no_templates'))) as never });
     return null;
   }
-  if (command.name === 'link' && reply.kind === 'text' && ctx.channel) await joinChannel(runtime, client, ctx.channel.channelId);
+  if (command.name === 'link' && reply.kind === 'text' && ctx.channel && !(await joinChannel(runtime, client, ctx.channel.channelId))) {
+    // Bound, but the bot is not in the channel (a private one): say so now, not when the first prompt fails.
+    return render(runtime, { ...reply, text: `${reply.text} ${t(actor.locale, 'slack.invite_hint')}` }, actor);
+  }
   return render(runtime, reply, actor);
 }
 
@@ -73,11 +76,16 @@ function render(runtime: SlackRuntime, reply: CommandReply, actor: Actor): Slack
   return renderCommandReply(reply, actor.locale, { dashboardUrl: runtime.dashboardUrl });
 }
 
-/** After binding a public channel, join it so prompts can be posted; private channels need an invite. */
-async function joinChannel(runtime: SlackRuntime, client: WebClient, channel: string): Promise<void> {
+/**
+ * After binding a channel, join it so prompts can be posted. A public channel can be joined (or
+ * the bot is in it already); a private one needs an invite, which only a person can give.
+ */
+async function joinChannel(runtime: SlackRuntime, client: WebClient, channel: string): Promise<boolean> {
   try {
     await client.conversations.join({ channel });
+    return true;
   } catch (error) {
     runtime.log.info({ channel, err: (error as Error).message }, 'slack: could not join the bound channel (invite the bot)');
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import { formatWhen, questionWording, t } from '../../i18n/index.js';
 import { actions, button, context, fallback, fitBlocks, header, sections, type Block } from './block-kit.js';
 import { escapeMrkdwn as esc } from './mrkdwn.js';
 import { digestBlocks } from './render-digest.js';
+import { outcomeFigureText } from '../outcome-figure-text.js';
 
 /** What chat.postMessage gets: blocks to show and an (escaped) text for notifications. */
 export interface SlackMessage {
@@ -42,7 +43,7 @@ export function renderMessage(message: OutgoingMessage, locale: Locale, options:
       return { text: fallback(text), blocks: sections(text) };
     }
     case 'digest': {
-      const chartUrl = options.chartUrl ?? (typeof message.body.chartUrl === 'string' ? message.body.chartUrl : undefined);
+      const chartUrl = options.chartUrl ?? message.body.chartUrl ?? undefined;
       const blocks = digestBlocks(message, locale, { ...(chartUrl ? { chartUrl } : {}), ...(options.dashboardUrl ? { dashboardUrl: options.dashboardUrl } : {}) }) as Block[];
       return { text: fallback(esc(`Digest ${message.week}: ${message.scopeName}`)), blocks: fitBlocks(blocks) };
     }
@@ -91,7 +92,5 @@ export function renderSummary(message: SummaryMessage, locale: Locale): SlackMes
 }
 
 function outcomeLine(o: OutcomeFigure, locale: Locale): string {
-  const change = o.change === null || o.change === 0 ? '' : t(locale, o.change > 0 ? 'prompt.change_up' : 'prompt.change_down', { change: o.change });
-  const params = { name: o.name, value: o.value, unit: o.unit, target: o.target ?? '', change };
-  return o.target === null ? t(locale, 'prompt.outcome_line_no_target', params) : t(locale, 'prompt.outcome_line', params);
+  return outcomeFigureText(o, locale);
 }

@@ -5,6 +5,7 @@ import type { AppLogger } from '../../logger.js';
 import type { SlackClients, WebClient } from './slack-client.js';
 import type { PeopleDirectory } from './slack-people.js';
 import type { TokenSource, WorkspaceDirectory } from './slack-workspaces.js';
+import type { WorkspacePacer } from './workspace-pacer.js';
 
 /** Everything the Slack handlers and the channel share; built once in `createSlackModule`. */
 export interface SlackRuntime {
@@ -15,6 +16,8 @@ export interface SlackRuntime {
   tokens: TokenSource;
   workspaces: WorkspaceDirectory;
   people: PeopleDirectory;
+  /** Posting pace per workspace (the worker paces per channel). */
+  pacer: WorkspacePacer;
   /** Absolute URL of the dashboard, linked from digests. */
   dashboardUrl: string;
   /** The organisation of a workspace, created on first contact. */

@@ -1,7 +1,9 @@
 import type { Locale } from '../../dialogues/model.js';
 import { questionText, type OutgoingMessage } from '../../dialogues/messages.js';
 import { formatWhen, questionWording, t } from '../../i18n/index.js';
+import { digestHtml } from '../dashboard/digest-html.js';
 import { html, type SafeHtml } from './html.js';
+import { outcomeFigureText } from '../outcome-figure-text.js';
 
 /** How one bot post looks in the web channel. Forms for prompts are added by the channel page. */
 export function renderPost(message: OutgoingMessage, locale: Locale, timeZone: string): SafeHtml {
@@ -22,12 +24,10 @@ ${message.participants === 0 ? html`<p>${t(locale, 'summary.none')}</p>` : html`
     case 'notice':
       return html`<p>${t(locale, `notice.${message.code}`, message.params)}</p>`;
     case 'digest':
-      return html`<p><strong>Digest ${message.week}: ${message.scopeName}</strong></p><p><a href="/dashboard">${locale === 'nl' ? 'Open het dashboard' : 'Open the dashboard'}</a></p>`;
+      return html`<p><strong>${t(locale, 'digest.title')} ${message.week}</strong></p>${digestHtml(message, locale, message.body.chartUrl)}<p><a href="/dashboard">${t(locale, 'digest.dashboard_link')}</a></p>`;
   }
 }
 
 function outcomeLine(o: Extract<OutgoingMessage, { kind: 'round.prompt' }>['outcomes'][number], locale: Locale): string {
-  const change = o.change === null || o.change === 0 ? '' : t(locale, o.change > 0 ? 'prompt.change_up' : 'prompt.change_down', { change: o.change });
-  const params = { name: o.name, value: o.value, unit: o.unit, target: o.target ?? '', change };
-  return o.target === null ? t(locale, 'prompt.outcome_line_no_target', params) : t(locale, 'prompt.outcome_line', params);
+  return outcomeFigureText(o, locale);
 }

@@ -1,0 +1,89 @@
+import type { DialogueDeps } from '../../dialogues/deps.js';
+import { buildDigest } from '../../dialogues/digest/build-digest.js';
+import { isoWeekOf } from '../../dialogues/digest/iso-week.js';
+import { outcomeLines } from '../../dialogues/digest/outcome-lines.js';
+import { memberCounts, participation } from '../../dialogues/digest/participation.js';
+import { resolveScope, teamVisible } from '../../dialogues/digest/reader-scope.js';
+import type { Person, Team } from '../../dialogues/model.js';
+import { QUESTION_KEYS } from '../../dialogues/questions.js';
+import type { OutcomesView } from './outcomes-page.js';
+import type { OverviewView } from './overview-page.js';
+import type { TeamView } from './team-page.js';
+
+const EXCERPTS = 3;
+
+export async function loadOverview(deps: DialogueDeps, organisationId: string, reader: Person, minGroupSize: number): Promise<OverviewView> {
+  const { store } = deps;
+  const organisation = await store.organisations.get(organisationId);
+  const timeZone = organisation?.timeZone ?? 'Europe/Amsterdam';
+  const { teams, schools } = await resolveScope(store, organisationId, reader.id, { membersToo: true });
+  const digest = await buildDigest(deps, { organisationId, personId: reader.id, week: isoWeekOf(deps.clock.now(), timeZone), membersToo: true }, { minGroupSize });
+  const phases = digest.ok ? digest.value.body.phases : [];
+  const members = memberCounts(await store.people.listByRole(organisationId, 'member'));
+  const rows = await Promise.all(teams.map(async (team) => {
+    const [last] = await store.rounds.list(organisationId, { teamId: team.id, limit: 1 });
+    const size = members.get(team.id) ?? 0;
+    return { team, members: size, lastRoundAt: last?.openedAt ?? null, last: last ? participation(await store.replies.listByRound(organisationId, last.id), size, minGroupSize) : null };
+  }));
+  return {
+    locale: reader.locale,
+    timeZone,
+    schools: schools.map((school) => ({ school, phase: phases.find((p) => p.schoolId === school.id) ?? null, teams: rows.filter((r) => r.team.schoolId === school.id) })),
+  };
+}
+
+/** The team page, or null when the team does not exist or is outside the reader's scope (both answer 404). */
+export async function loadTeam(deps: DialogueDeps, organisationId: string, reader: Person, teamId: string, minGroupSize: number): Promise<TeamView | null> {
+  const { store } = deps;
+  const team = await store.teams.get(organisationId, teamId);
+  const { scope } = await resolveScope(store, organisationId, reader.id, { membersToo: true });
+  if (!team || !teamVisible(scope, team)) return null;
+  const organisation = await store.organisations.get(organisationId);
+  const school = await store.schools.get(organisationId, team.schoolId);
+  const memberGrants = await store.people.listByRole(organisationId, 'member');
+  const size = memberCounts(memberGrants).get(team.id) ?? 0;
+  const people = new Map((await store.people.list(organisationId)).map((p) => [p.id, p]));
+  const rounds = await Promise.all((await store.rounds.list(organisationId, { teamId: team.id, limit: 10 })).map(async (round) => {
+    const replies = await store.replies.listByRound(organisationId, round.id);
+    return { round, replies, participation: participation(replies, size, minGroupSize) };
+  }));
+  const answered = rounds.slice(0, 5).flatMap(({ round, replies, participation: p }) => replies.map((reply) => ({ round, reply, shown: !p.smallGroup })));
+  const questions = QUESTION_KEYS.map((key) => {
+    const mine = answered.filter((a) => a.reply.questionKey === key).sort((a, b) => b.reply.createdAt.getTime() - a.reply.createdAt.getTime());
+    return {
+      key,
+      count: mine.length,
+      excerpts: mine.slice(0, EXCERPTS).map(({ round, reply, shown }) => ({
+        text: reply.text.length > 300 ? `${reply.text.slice(0, 299)}…` : reply.text,
+        // Names only for named rounds with enough people; never for anonymous rounds.
+        author: shown && !round.anonymous && reply.authorPersonId ? (people.get(reply.authorPersonId)?.displayName ?? null) : null,
+      })),
+    };
+  });
+  const actions = await store.actions.listByTeam(organisationId, team.id);
+  const ownerIds = new Set([...memberGrants.filter((g) => g.scope.kind === 'team' && g.scope.teamId === team.id).map((g) => g.personId), ...actions.flatMap((a) => (a.ownerPersonId ? [a.ownerPersonId] : []))]);
+  return {
+    locale: reader.locale,
+    timeZone: organisation?.timeZone ?? 'Europe/Amsterdam',
+    team,
+    schoolName: school?.name ?? '',
+    rounds: rounds.map(({ round, participation: p }) => ({ round, participation: p })),
+    questions,
+    actions,
+    people,
+    owners: [...ownerIds].flatMap((id) => people.get(id) ?? []).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
+}
+
+export async function loadOutcomes(deps: DialogueDeps, organisationId: string, reader: Person, minGroupSize: number, canImport: boolean): Promise<OutcomesView> {
+  const { store } = deps;
+  const { scope, teams, schools } = await resolveScope(store, organisationId, reader.id, { membersToo: true });
+  const teamById = new Map<string, Team>(teams.map((t) => [t.id, t]));
+  const latest = outcomeLines(
+    await store.metrics.list(organisationId),
+    await store.snapshots.list(organisationId),
+    (subject) => (subject.kind === 'team' ? (teamById.get(subject.teamId)?.name ?? null) : scope.kind === 'teams' ? null : (schools.find((s) => s.id === subject.schoolId)?.name ?? null)),
+    minGroupSize,
+  );
+  return { locale: reader.locale, metrics: await store.metrics.list(organisationId), latest, canImport };
+}

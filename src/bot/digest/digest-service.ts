@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { DialogueDeps } from '../../dialogues/deps.js';
+import { buildDigest } from '../../dialogues/digest/build-digest.js';
+import { chartData } from '../../dialogues/digest/chart-data.js';
+import { isoWeekOf, previousWeek } from '../../dialogues/digest/iso-week.js';
+import { resolveScope } from '../../dialogues/digest/reader-scope.js';
+import type { DigestSchedule } from '../../dialogues/digest/schedule-digests.js';
+import type { DigestMessage } from '../../dialogues/messages.js';
+import type { Result } from '../../dialogues/result.js';
+import { chartPng } from '../charts/chart-image.js';
+
+/**
+ * The digest as the rest of the bot uses it: built with the configured minimum group size and
+ * links, its chart drawn on request. The chart URL is stable per (organisation, leader, week) and
+ * signed, because Slack and Teams fetch images without any session: the signature is the only
+ * key, and it opens just that one picture.
+ */
+export interface DigestService {
+  /** `week` defaults to the week before the current one, in the organisation's time zone. */
+  build(organisationId: string, personId: string, week?: string): Promise<Result<DigestMessage>>;
+  chart(organisationId: string, personId: string, week: string): Promise<Buffer | null>;
+  chartUrl(organisationId: string, personId: string, week: string): string;
+  verifyChart(organisationId: string, personId: string, week: string, signature: string): boolean;
+  /** The organisation's own minimum group size, else MIN_GROUP_SIZE. */
+  minGroupSize(organisationId: string): Promise<number>;
+  readonly schedule: DigestSchedule;
+}
+
+export function createDigestService(deps: DialogueDeps, config: Pick<Config, 'publicUrl' | 'tokenSecret' | 'minGroupSize' | 'digestAt'>): DigestService {
+  const sign = (organisationId: string, personId: string, week: string) =>
+    createHmac('sha256', config.tokenSecret).update(`digest-chart:${organisationId}:${personId}:${week}`).digest('base64url').slice(0, 32);
+  const chartUrl = (organisationId: string, personId: string, week: string) =>
+    `${config.publicUrl}/charts/digest/${encodeURIComponent(organisationId)}/${encodeURIComponent(personId)}/${week}.png?sig=${sign(organisationId, personId, week)}`;
+  const options = {
+    minGroupSize: config.minGroupSize,
+    links: (d: { organisationId: string; personId: string; week: string }) => ({ chartUrl: chartUrl(d.organisationId, d.personId, d.week), dashboardUrl: `${config.publicUrl}/dashboard` }),
+  };
+  const minGroupSize = async (organisationId: string) => (await deps.store.digests.minGroupSize(organisationId)) ?? config.minGroupSize;
+  return {
+    minGroupSize,
+    schedule: { ...options, ...config.digestAt },
+    async build(organisationId, personId, week) {
+      const organisation = await deps.store.organisations.get(organisationId);
+      const chosen = week ?? previousWeek(isoWeekOf(deps.clock.now(), organisation?.timeZone ?? 'Europe/Amsterdam'));
+      return buildDigest(deps, { organisationId, personId, week: chosen }, { ...options, minGroupSize: await minGroupSize(organisationId) });
+    },
+    async chart(organisationId, personId, week) {
+      const { scope, teams, schools } = await resolveScope(deps.store, organisationId, personId, { membersToo: false });
+      if (scope.kind === 'none') return null;
+      const data = await chartData(deps, { organisationId, teams, schoolIds: scope.kind === 'teams' ? [] : schools.map((s) => s.id), week, minGroupSize: await minGroupSize(organisationId) });
+      const person = await deps.store.people.get(organisationId, personId);
+      return chartPng(data, person?.locale ?? 'nl');
+    },
+    chartUrl,
+    verifyChart(organisationId, personId, week, signature) {
+      const expected = Buffer.from(sign(organisationId, personId, week));
+      const given = Buffer.from(signature);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    },
+  };
+}

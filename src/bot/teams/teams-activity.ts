@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * Teams activities parsed at the edge into what the handlers need. Anything that does not fit
+ * is `ignored`, never half-read.
+ */
+const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
+const base = z.object({
+  id: z.string().optional(),
+  type: z.string(),
+  serviceUrl: z.string().min(1),
+  channelId: z.string().optional(),
+  from: account,
+  recipient: account,
+  conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() }),
+  channelData: z
+    .object({
+      tenant: z.object({ id: z.string() }).optional(),
+      team: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+      channel: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+      eventType: z.string().optional(),
+    })
+    .passthrough()
+    .optional(),
+  locale: z.string().optional(),
+});
+
+export type TeamsUser = { id: string; name: string; aadObjectId: string | null };
+
+/** Where an activity happened. `channelId` is the channel's conversation id without `;messageid=`. */
+export interface TeamsPlace {
+  tenantId: string;
+  serviceUrl: string;
+  kind: 'personal' | 'channel' | 'groupChat';
+  /** The conversation as sent (in a channel thread it carries `;messageid=<root>`). */
+  conversationId: string;
+  /** The conversation to post new threads to: the channel, or the chat itself. */
+  baseConversationId: string;
+  /** The root post of the thread this activity is in; null outside a channel thread. */
+  threadRootId: string | null;
+  channelName: string;
+  teamName: string | null;
+  bot: TeamsUser;
+}
+
+export type TeamsEvent =
+  | { kind: 'installed'; place: TeamsPlace; user: TeamsUser; activityId: string }
+  | { kind: 'message'; place: TeamsPlace; user: TeamsUser; activityId: string; text: string; mentionsBot: boolean; locale: string | null }
+  | { kind: 'submit'; place: TeamsPlace; user: TeamsUser; activityId: string; data: Record<string, unknown>; replyToId: string | null }
+  | { kind: 'execute'; place: TeamsPlace; user: TeamsUser; activityId: string; verb: string; data: Record<string, unknown>; replyToId: string | null }
+  | { kind: 'ignored'; reason: string };
+
+const MESSAGE_ID = /;messageid=(\d+)$/;
+
+/** The tenant an activity names, before anything else is read: the gate for TEAMS_ALLOWED_TENANTS. */
+export function tenantOf(body: unknown): string | null {
+  const parsed = z.object({ conversation: z.object({ tenantId: z.string().optional() }).optional(), channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).optional() }).safeParse(body);
+  if (!parsed.success) return null;
+  return parsed.data.channelData?.tenant?.id ?? parsed.data.conversation?.tenantId ?? null;
+}
+
+export function parseActivity(raw: unknown, fallbackTenant: string | null): TeamsEvent {
+  const parsed = base.safeParse(raw);
+  if (!parsed.success) return { kind: 'ignored', reason: 'not a Teams activity' };
+  const a = parsed.data;
+  const tenantId = a.channelData?.tenant?.id ?? a.conversation.tenantId ?? fallbackTenant;
+  if (!tenantId) return { kind: 'ignored', reason: 'no tenant' };
+  const conversationId = a.conversation.id;
+  const type = a.conversation.conversationType;
+  const kind = type === 'personal' ? 'personal' : type === 'channel' || a.channelData?.channel ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  const root = MESSAGE_ID.exec(conversationId);
+  const place: TeamsPlace = {
+    tenantId,
+    serviceUrl: a.serviceUrl,
+    kind,
+    conversationId,
+    baseConversationId: root ? conversationId.slice(0, root.index) : conversationId,
+    threadRootId: kind === 'channel' && root ? (root[1] ?? null) : null,
+    channelName: a.channelData?.channel?.name ?? (kind === 'channel' ? 'General' : kind),
+    teamName: a.channelData?.team?.name ?? null,
+    bot: user(a.recipient),
+  };
+  const who = user(a.from);
+  const activityId = a.id ?? '';
+  const r = raw as Record<string, unknown>;
+  switch (a.type) {
+    case 'conversationUpdate': {
+      const added = z.array(account).safeParse(r.membersAdded);
+      if (added.success && added.data.some((m) => m.id === a.recipient.id)) return { kind: 'installed', place, user: who, activityId };
+      return { kind: 'ignored', reason: 'conversationUpdate without the bot added' };
+    }
+    case 'installationUpdate':
+      return r.action === 'add' || r.action === 'add-upgrade' ? { kind: 'installed', place, user: who, activityId } : { kind: 'ignored', reason: `installationUpdate ${String(r.action)}` };
+    case 'message': {
+      const value = z.record(z.string(), z.unknown()).safeParse(r.value);
+      const replyToId = typeof r.replyToId === 'string' ? r.replyToId : null;
+      if (value.success && (typeof r.text !== 'string' || r.text.trim() === '')) return { kind: 'submit', place, user: who, activityId, data: value.data, replyToId };
+      if (typeof r.text !== 'string') return { kind: 'ignored', reason: 'message without text' };
+      const { text, mentionsBot } = withoutBotMention(r.text, r.entities, a.recipient.id);
+      return { kind: 'message', place, user: who, activityId, text, mentionsBot, locale: a.locale ?? null };
+    }
+    case 'invoke': {
+      if (r.name !== 'adaptiveCard/action') return { kind: 'ignored', reason: `invoke ${String(r.name)}` };
+      const action = z.object({ action: z.object({ type: z.string(), verb: z.string().default(''), data: z.record(z.string(), z.unknown()).default({}) }) }).safeParse(r.value);
+      if (!action.success) return { kind: 'ignored', reason: 'adaptiveCard/action without an action' };
+      return { kind: 'execute', place, user: who, activityId, verb: action.data.action.verb, data: action.data.action.data, replyToId: typeof r.replyToId === 'string' ? r.replyToId : null };
+    }
+    default:
+      return { kind: 'ignored', reason: `activity type ${a.type}` };
+  }
+}
+
+function user(raw: z.infer<typeof account>): TeamsUser {
+  return { id: raw.id, name: raw.name ?? '', aadObjectId: raw.aadObjectId ?? null };
+}
+
+const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: z.string() }), text: z.string().optional() });
+
+/**
+ * The message text without the bot's `<at>…</at>` mention, and whether the bot was mentioned.
+ * Teams sends mentions as HTML-ish text (`<at>Vijf Vragen</at> koppel …`) plus an entity per mention;
+ * other HTML Teams adds (`<p>`, `&nbsp;`) is reduced to plain text.
+ */
+export function withoutBotMention(text: string, entities: unknown, botId: string): { text: string; mentionsBot: boolean } {
+  let out = text;
+  let mentionsBot = false;
+  for (const entity of Array.isArray(entities) ? entities : []) {
+    const m = mention.safeParse(entity);
+    if (!m.success || m.data.mentioned.id !== botId) continue;
+    mentionsBot = true;
+    if (m.data.text) out = out.split(m.data.text).join(' ');
+  }
+  out = out.replace(/<at>[^<]*<\/at>/g, (tag) => (mentionsBot ? ' ' : tag));
+  out = out.replace(/<br\s*\/?>|<\/p>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return { text: out.trim(), mentionsBot };
+}

@@ -1,0 +1,118 @@
+import { expect, it } from 'vitest';
+import { erasePerson, exportPerson, purgeExpired, setRetention } from '../../src/dialogues/privacy/index.js';
+import { forEachStore } from '../support/db.js';
+import { MO, NOOR, OTHER_ORG, privacyScenario } from '../support/privacy-scenario.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Everything the store holds for one organisation, as one string to search. */
+async function everything(s: Awaited<ReturnType<typeof privacyScenario>>, organisationId: string): Promise<string> {
+  const store = s.a.store;
+  const rounds = await store.rounds.list(organisationId);
+  const replies = (await Promise.all(rounds.map((r) => store.replies.listByRound(organisationId, r.id)))).flat();
+  const people = await store.people.list(organisationId);
+  const identities = (await Promise.all(people.map((p) => store.people.identities(organisationId, p.id)))).flat();
+  return JSON.stringify({
+    people, identities, replies, rounds,
+    actions: await store.actions.list(organisationId),
+    deliveries: await store.deliveries.list(organisationId),
+    audit: await store.audit.list(organisationId, 10_000),
+  });
+}
+
+forEachStore('privacy: export, erasure, retention', (t) => {
+  it('exports everything about one person, anonymous answers marked, and audits the export', async () => {
+    const s = await privacyScenario(t.store);
+    const exported = await exportPerson(s.a.deps, s.a.organisationId, s.mo.id);
+    if (!exported.ok) throw new Error(exported.code);
+    const e = exported.value;
+    expect(e.format).toBe('vijfvragen.person-export/1');
+    expect(e.person).toMatchObject({ id: s.mo.id, displayName: MO.name });
+    expect(e.identities).toEqual([expect.objectContaining({ platform: 'slack', userId: 'U0MO' })]);
+    expect(e.replies.map((r) => [r.text, r.anonymous]).sort()).toEqual(
+      [[MO.named, false], [MO.action, false], [MO.remark, false], [MO.anonymous, true]].sort(),
+    );
+    // The author token is a key into the table, not information about the person.
+    expect(JSON.stringify(e)).not.toContain('authorToken');
+    // Actions born of a next-steps answer have no owner until someone takes them; Noor's was given to Mo.
+    expect(e.actionsOwned.map((a) => a.title)).toEqual([NOOR.action]);
+    expect(e.roundsTriggered.map((r) => r.id)).toEqual([s.named.id]);
+    expect(e.deliveriesReceived.map((d) => d.purpose)).toEqual(['digest']);
+    expect(e.auditEntries.some((a) => a.action === 'role.granted' || a.subject === `person:${s.mo.id}`)).toBe(true);
+    // Noor's words and the other organisation's Mo are not in it.
+    const text = JSON.stringify(e);
+    for (const foreign of [NOOR.named, NOOR.anonymous, OTHER_ORG.text, s.moElsewhere.id]) expect(text).not.toContain(foreign);
+    const audit = await t.store.audit.list(s.a.organisationId, 1000);
+    expect(audit.filter((a) => a.action === 'person.exported')).toEqual([expect.objectContaining({ subject: `person:${s.mo.id}`, details: { replies: 4, anonymousReplies: 1 } })]);
+  });
+
+  it('lets a person export themselves, a coordinator anyone, a team member nobody else', async () => {
+    const s = await privacyScenario(t.store);
+    expect((await exportPerson(s.a.deps, s.a.organisationId, s.mo.id, { actorPersonId: s.mo.id })).ok).toBe(true);
+    expect((await exportPerson(s.a.deps, s.a.organisationId, s.mo.id, { actorPersonId: s.coby.id })).ok).toBe(true);
+    expect(await exportPerson(s.a.deps, s.a.organisationId, s.mo.id, { actorPersonId: s.noor.id })).toMatchObject({ ok: false, code: 'permission.denied' });
+    // Another organisation's person cannot be reached through this organisation.
+    expect(await exportPerson(s.a.deps, s.a.organisationId, s.moElsewhere.id)).toMatchObject({ ok: false, code: 'person.not_found' });
+  });
+
+  it('erases one person: replies, identities, deliveries, audit rows; summaries keep counts', async () => {
+    const s = await privacyScenario(t.store);
+    const org = s.a.organisationId;
+    const summariesBefore = (await t.store.deliveries.list(org)).filter((d) => d.message.kind === 'round.summary');
+    expect(summariesBefore.length).toBeGreaterThan(0);
+    expect(await erasePerson(s.a.deps, { organisationId: org, personId: s.mo.id, actorPersonId: s.noor.id })).toMatchObject({ ok: false, code: 'permission.denied' });
+
+    const erased = await erasePerson(s.a.deps, { organisationId: org, personId: s.mo.id, actorPersonId: s.coby.id });
+    if (!erased.ok) throw new Error(erased.code);
+    expect(erased.value).toMatchObject({ replies: 4, identities: 1, deliveries: 1, actionsUnassigned: 1, actionsUnlinked: 1, roundsUnlinked: 1 });
+    expect(erased.value.auditEntries).toBeGreaterThan(0);
+    expect(erased.value.deliveriesScrubbed).toBeGreaterThan(0);
+
+    const left = await everything(s, org);
+    for (const trace of [MO.named, MO.remark, MO.anonymous, MO.name, 'U0MO']) expect(left).not.toContain(trace);
+    expect(await t.store.people.get(org, s.mo.id)).toBeNull();
+    expect(await t.store.people.findByIdentity('slack', 'T0LINDE', 'U0MO')).toBeNull();
+    // Noor keeps everything. The action born of Mo's answer is the team's commitment: it stays,
+    // no longer linked to a reply; the action Mo owned stays without owner.
+    for (const kept of [NOOR.named, NOOR.anonymous, NOOR.action]) expect(left).toContain(kept);
+    const actions = await t.store.actions.list(org);
+    expect(actions.find((a) => a.title === MO.action)?.replyId).toBeNull();
+    expect(actions.find((a) => a.title === NOOR.action)?.ownerPersonId).toBeNull();
+    // Summaries hold counts only, and they are all still there, unchanged.
+    const summariesAfter = (await t.store.deliveries.list(org)).filter((d) => d.message.kind === 'round.summary');
+    expect(summariesAfter.map((d) => d.message)).toEqual(summariesBefore.map((d) => d.message));
+    // The erasure itself is recorded, without a name.
+    const audit = await t.store.audit.list(org, 1000);
+    expect(audit.filter((a) => a.action === 'person.erased')).toHaveLength(1);
+    // The other organisation's Mo Jansen is untouched.
+    expect(await t.store.people.get(s.b.organisationId, s.moElsewhere.id)).not.toBeNull();
+    expect(await everything(s, s.b.organisationId)).toContain(OTHER_ORG.text);
+    // Erasing twice is a clear error, not a crash.
+    expect(await erasePerson(s.a.deps, { organisationId: org, personId: s.mo.id, actorPersonId: null })).toMatchObject({ ok: false, code: 'person.not_found' });
+  });
+
+  it('purges replies and audit rows older than the retention period, per organisation', async () => {
+    const s = await privacyScenario(t.store);
+    const org = s.a.organisationId;
+    expect(await setRetention(s.a.deps, { organisationId: org, days: 0, actorPersonId: null })).toMatchObject({ ok: false, code: 'input.invalid' });
+    expect(await setRetention(s.a.deps, { organisationId: org, days: 30, actorPersonId: s.noor.id })).toMatchObject({ ok: false, code: 'permission.denied' });
+    expect((await setRetention(s.a.deps, { organisationId: org, days: 30, actorPersonId: s.coby.id })).ok).toBe(true);
+
+    // 29 days on: nothing is old enough yet.
+    s.a.deps.clock.advance(29 * DAY);
+    const early = await purgeExpired(s.a.deps);
+    expect(early.organisations).toEqual([expect.objectContaining({ organisationId: org, replies: 0, auditEntries: 0 })]);
+
+    s.a.deps.clock.advance(2 * DAY);
+    const report = await purgeExpired(s.a.deps);
+    const mine = report.organisations.find((o) => o.organisationId === org);
+    expect(mine?.replies).toBe(7);
+    expect(mine?.auditEntries).toBeGreaterThan(0);
+    const left = await everything(s, org);
+    for (const gone of [MO.named, MO.anonymous, NOOR.named, NOOR.anonymous]) expect(left).not.toContain(gone);
+    // The sweep leaves its own record, and organisation B (no retention) keeps everything.
+    expect((await t.store.audit.list(org, 100)).map((a) => a.action)).toEqual(['retention.purged']);
+    expect(report.organisations.map((o) => o.organisationId)).toEqual([org]);
+    expect(await everything(s, s.b.organisationId)).toContain(OTHER_ORG.text);
+  });
+});
