@@ -17,6 +17,7 @@ import type {
   Template,
 } from './model.js';
 import type { OutgoingMessage } from './messages.js';
+import type { DigestReadRepository } from './digest/digest-reads.js';
 import type { DigestRepository } from './digest/subscription.js';
 import type { GuestInvitation } from './guests/model.js';
 import type { Metric, OutcomeSubject, Snapshot } from './outcomes/model.js';
@@ -136,6 +137,8 @@ export interface RoundRepository {
   /** Returns false when a round for the same (schedule, team, occurrence) exists already. */
   create(round: Round): Promise<boolean>;
   get(organisationId: string, id: string): Promise<Round | null>;
+  /** The round and its team in one lookup (the answer path asks for both with every reply). */
+  getWithTeam(organisationId: string, id: string): Promise<{ round: Round; team: Team | null } | null>;
   /** Newest first. */
   list(organisationId: string, filter?: RoundFilter): Promise<Round[]>;
   /** system */
@@ -151,7 +154,11 @@ export interface RoundRepository {
 export type ReplyInsert = { inserted: true } | { inserted: false; existing: Reply };
 
 export interface ReplyRepository {
-  /** Deduplicates on (organisation, platform, platformMessageId) when a message id is given. */
+  /**
+   * Deduplicates on (organisation, platform, platformMessageId) when a message id is given, and
+   * keeps one live form answer (source form, card or web) per round, question and author token:
+   * a second one is not stored and the first comes back as `existing`.
+   */
   insert(reply: Reply): Promise<ReplyInsert>;
   get(organisationId: string, id: string): Promise<Reply | null>;
   findByPlatformMessage(organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null>;
@@ -321,6 +328,10 @@ export interface ErasureCounts {
   actionsUnlinked: number;
   /** Ad-hoc rounds they triggered, kept with `triggeredBy` cleared. */
   roundsUnlinked: number;
+  /** The bot's personal Teams chats with them, deleted (other places' references forget them). */
+  teamsConversations: number;
+  /** Guest invitations they sent, kept without an inviter. */
+  invitationsUnlinked: number;
 }
 
 /**
@@ -342,8 +353,9 @@ export interface PrivacyRepository {
   findDeliveriesMentioning(organisationId: string, needles: readonly string[]): Promise<Delivery[]>;
   replaceDeliveryMessage(organisationId: string, id: string, message: OutgoingMessage): Promise<void>;
   /**
-   * Removes the person, their replies, identities, role grants, deliveries addressed to them and
-   * audit rows by or about them; clears them as action owner and round trigger. All or nothing.
+   * Removes the person, their replies, identities, role grants, digest subscriptions, personal
+   * Teams chats, deliveries addressed to them and audit rows by or about them; clears them as
+   * action owner, round trigger and guest inviter. All or nothing.
    */
   erasePerson(organisationId: string, author: Authorship, at: Date): Promise<ErasureCounts>;
 }
@@ -366,6 +378,8 @@ export interface Store {
   guests: GuestInvitationRepository;
   /** Weekly digest subscriptions and the organisation's minimum group size. */
   digests: DigestRepository;
+  /** The weekly digest's aggregate reads (counts per team, round and question). */
+  digestReads: DigestReadRepository;
   deliveries: DeliveryRepository;
   audit: AuditRepository;
   inbound: InboundEventRepository;

@@ -1,10 +1,10 @@
 import { authorize, teamContext } from './access.js';
 import { authorToken } from './author-token.js';
 import type { DialogueDeps } from './deps.js';
-import { MAX_REPLY_CHARS, MAX_TITLE_CHARS } from './limits.js';
+import { MAX_REPLY_CHARS } from './limits.js';
 import type { Platform, Reply, ReplySource, Round } from './model.js';
-import type { Store } from './ports.js';
 import type { QuestionKey } from './questions.js';
+import { createActionFromReply, syncActionTitle } from './reply-actions.js';
 import { fail, ok, type Result } from './result.js';
 import { mapThreadText } from './thread-rule.js';
 
@@ -40,9 +40,22 @@ export async function recordAnswers(deps: DialogueDeps, input: AnswerInput): Pro
   const now = deps.clock.now();
   const outcome = await deps.store.transaction(async (tx) => {
     const counts: AnswerOutcome = { saved: 0, updated: 0, cleared: 0 };
-    for (const answer of input.answers) {
+    // In key order, so two concurrent submissions take the rows' locks in the same order.
+    const answers = [...input.answers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const answer of answers) {
       const text = answer.text.trim();
-      const existing = await tx.replies.findFormAnswer(input.organisationId, round.value.id, answer.key, token);
+      let existing = await tx.replies.findFormAnswer(input.organisationId, round.value.id, answer.key, token);
+      if (!existing && text !== '') {
+        const reply = newReply(deps, round.value, input.personId, token, { questionKey: answer.key, text, source: input.source, platform: input.platform, platformMessageId: null });
+        const inserted = await tx.replies.insert(reply);
+        if (inserted.inserted) {
+          await createActionFromReply(deps, tx, round.value, reply);
+          counts.saved += 1;
+          continue;
+        }
+        // A concurrent copy of this form stored its answer first: edit that one instead.
+        existing = inserted.existing;
+      }
       if (existing && text === '') {
         await tx.replies.markDeleted(input.organisationId, existing.id, now);
         counts.cleared += 1;
@@ -50,11 +63,6 @@ export async function recordAnswers(deps: DialogueDeps, input: AnswerInput): Pro
         await tx.replies.update(input.organisationId, existing.id, { text, questionKey: answer.key, editedAt: now });
         await syncActionTitle(deps, tx, existing, text);
         counts.updated += 1;
-      } else if (!existing && text !== '') {
-        const reply = newReply(deps, round.value, input.personId, token, { questionKey: answer.key, text, source: input.source, platform: input.platform, platformMessageId: null });
-        await tx.replies.insert(reply);
-        await createActionFromReply(deps, tx, round.value, reply);
-        counts.saved += 1;
       }
     }
     return counts;
@@ -75,8 +83,23 @@ export type ThreadReplyOutcome = { reply: Reply; duplicate: boolean };
 
 /** Stores a plain message in a round's thread, mapped to a question by the thread rule. */
 export async function recordThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
-  const known = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
-  if (known) return ok({ reply: known, duplicate: true });
+  const checked = await checkThreadReply(deps, input);
+  if (!checked.ok) {
+    // A redelivered message is a duplicate, not a refusal, even when its round has closed since.
+    // Looked up only here: on the way in, the insert's unique key catches it.
+    const known = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
+    return known ? ok({ reply: known, duplicate: true }) : checked;
+  }
+  const { round, reply } = checked.value;
+  return deps.store.transaction(async (tx) => {
+    const inserted = await tx.replies.insert(reply);
+    if (!inserted.inserted) return ok({ reply: inserted.existing, duplicate: true });
+    await createActionFromReply(deps, tx, round, reply);
+    return ok({ reply, duplicate: false });
+  });
+}
+
+async function checkThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<{ round: Round; reply: Reply }>> {
   const round = await loadOpenRound(deps, input.organisationId, input.roundId, input.personId);
   if (!round.ok) return round;
   const mapped = mapThreadText(input.text);
@@ -87,12 +110,7 @@ export async function recordThreadReply(deps: DialogueDeps, input: ThreadReplyIn
   }
   const token = authorToken(deps.tokenSecret, round.value.id, input.personId);
   const reply = newReply(deps, round.value, input.personId, token, { ...mapped, source: 'thread', platform: input.platform, platformMessageId: input.platformMessageId });
-  return deps.store.transaction(async (tx) => {
-    const inserted = await tx.replies.insert(reply);
-    if (!inserted.inserted) return ok({ reply: inserted.existing, duplicate: true });
-    await createActionFromReply(deps, tx, round.value, reply);
-    return ok({ reply, duplicate: false });
-  });
+  return ok({ round: round.value, reply });
 }
 
 export interface ThreadEditInput {
@@ -139,9 +157,9 @@ export async function myAnswers(deps: DialogueDeps, organisationId: string, roun
 }
 
 async function loadOpenRound(deps: DialogueDeps, organisationId: string, roundId: string, personId: string): Promise<Result<Round>> {
-  const round = await deps.store.rounds.get(organisationId, roundId);
-  if (!round) return fail('round.not_found');
-  const team = await deps.store.teams.get(organisationId, round.teamId);
+  const found = await deps.store.rounds.getWithTeam(organisationId, roundId);
+  if (!found) return fail('round.not_found');
+  const { round, team } = found;
   if (!team) return fail('team.not_found');
   const allowed = await authorize(deps.store, organisationId, personId, 'answer', teamContext(team));
   if (!allowed.ok) return allowed;
@@ -167,34 +185,4 @@ function newReply(deps: DialogueDeps, round: Round, personId: string, token: str
   };
 }
 
-/** "Wat doen we ermee?" answers become action candidates the team follows up. */
-async function createActionFromReply(deps: DialogueDeps, store: Store, round: Round, reply: Reply): Promise<void> {
-  if (reply.questionKey !== 'next_steps') return;
-  const now = deps.clock.now();
-  await store.actions.create({
-    id: deps.newId(),
-    organisationId: round.organisationId,
-    teamId: round.teamId,
-    roundId: round.id,
-    replyId: reply.id,
-    title: actionTitle(reply.text),
-    ownerPersonId: null,
-    dueOn: null,
-    status: 'open',
-    createdAt: now,
-    updatedAt: now,
-    remindedAt: null,
-  });
-}
-
-async function syncActionTitle(deps: DialogueDeps, store: Store, reply: Reply, text: string): Promise<void> {
-  if (reply.questionKey !== 'next_steps') return;
-  const actions = await store.actions.listByTeam(reply.organisationId, (await store.rounds.get(reply.organisationId, reply.roundId))?.teamId ?? '', ['open']);
-  const action = actions.find((a) => a.replyId === reply.id);
-  if (action) await store.actions.update(reply.organisationId, action.id, { title: actionTitle(text), updatedAt: deps.clock.now() });
-}
-
-export function actionTitle(text: string): string {
-  const firstLine = text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text.trim();
-  return firstLine.length > MAX_TITLE_CHARS ? `${firstLine.slice(0, MAX_TITLE_CHARS - 1)}…` : firstLine;
-}
+export { actionTitle } from './reply-actions.js';

@@ -8,6 +8,7 @@ import * as slackInstallations from './migrations/20250602-0101-slack-installati
 import * as teamsConversations from './migrations/20250603-0201-teams-conversations.js';
 import * as outcomesGuests from './migrations/20250604-0301-outcomes-guests.js';
 import * as digestSubscriptions from './migrations/20250605-0401-digest-subscriptions.js';
+import * as formAnswerKey from './migrations/20250606-0501-form-answer-key.js';
 import type { Database } from './schema.js';
 
 /**
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '20250603-0201-teams-conversations': teamsConversations,
   '20250604-0301-outcomes-guests': outcomesGuests,
   '20250605-0401-digest-subscriptions': digestSubscriptions,
+  '20250606-0501-form-answer-key': formAnswerKey,
 });
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

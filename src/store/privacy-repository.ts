@@ -2,6 +2,7 @@ import type { Authorship, ErasureCounts, PrivacyRepository } from '../dialogues/
 import { toAuditEntry } from './audit-repository.js';
 import { toDelivery } from './delivery-repository.js';
 import { toReply } from './reply-repository.js';
+import { forgetTeamsUser } from './teams-conversation-repository.js';
 import { toJson, type Executor } from './sql-helpers.js';
 
 /** Deliveries in these states are done with; pending and sending ones are still the worker's. */
@@ -69,6 +70,16 @@ export function privacyRepository(db: Executor): PrivacyRepository {
       .where((eb) => eb.or([eb('actor_person_id', '=', personId), eb('subject', '=', `person:${personId}`)]))
       .returning('action')
       .execute();
+    const invitations = await tx.updateTable('guest_invitations').set({ invited_by: null }).where('organisation_id', '=', organisationId).where('invited_by', '=', personId).returning('id').execute();
+    const teamsIdentities = await tx
+      .selectFrom('identities')
+      .select(['workspace_id as workspaceId', 'user_id as userId'])
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .where('platform', '=', 'teams')
+      .execute();
+    const teamsConversations = await forgetTeamsUser(tx, organisationId, teamsIdentities);
+    // Digest subscriptions go with the person row (foreign key, on delete cascade).
     const roles = await tx.deleteFrom('role_grants').where('organisation_id', '=', organisationId).where('person_id', '=', personId).returning('role').execute();
     const identities = await tx.deleteFrom('identities').where('organisation_id', '=', organisationId).where('person_id', '=', personId).returning('user_id').execute();
     await tx.deleteFrom('people').where('organisation_id', '=', organisationId).where('id', '=', personId).execute();
@@ -81,6 +92,8 @@ export function privacyRepository(db: Executor): PrivacyRepository {
       actionsUnassigned: unassigned.length,
       actionsUnlinked,
       roundsUnlinked: rounds.length,
+      teamsConversations,
+      invitationsUnlinked: invitations.length,
     };
   };
 

@@ -22,6 +22,24 @@ export function replyRepository(db: Executor): ReplyRepository {
     return row === undefined ? null : toReply(row);
   };
 
+  const findFormAnswer = async (organisationId: string, roundId: string, questionKey: QuestionKey, authorToken: string): Promise<Reply | null> => {
+    const row = await db
+      .selectFrom('replies')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('round_id', '=', roundId)
+      .where('question_key', '=', questionKey)
+      .where('author_token', '=', authorToken)
+      // Thread replies are messages in a channel, many per author; only answers given in a form
+      // (form, card, web, guest link) are edited in place when the form is sent again.
+      .where('source', '<>', 'thread')
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row === undefined ? null : toReply(row);
+  };
+
   return {
     get,
     findByPlatformMessage,
@@ -48,32 +66,21 @@ export function replyRepository(db: Executor): ReplyRepository {
         .returning('id')
         .executeTakeFirst();
       if (inserted !== undefined) return { inserted: true };
-      // Lost to the platform-message key or, for a retried insert, to the primary key.
+      // Lost to the platform-message key, to the form-answer key (a concurrent copy of the same
+      // form) or, for a retried insert, to the primary key.
       const existing =
         (reply.platform !== null && reply.platformMessageId !== null
           ? await findByPlatformMessage(reply.organisationId, reply.platform, reply.platformMessageId)
-          : null) ?? (await get(reply.organisationId, reply.id));
+          : null) ??
+        (await get(reply.organisationId, reply.id)) ??
+        (isFormAnswer(reply) && reply.questionKey !== null
+          ? await findFormAnswer(reply.organisationId, reply.roundId, reply.questionKey, reply.authorToken)
+          : null);
       if (existing === null) throw new Error(`store: reply ${reply.id} conflicted with a row in another organisation`);
       return { inserted: false, existing };
     },
 
-    async findFormAnswer(organisationId, roundId, questionKey, authorToken) {
-      const row = await db
-        .selectFrom('replies')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('round_id', '=', roundId)
-        .where('question_key', '=', questionKey)
-        .where('author_token', '=', authorToken)
-        // Thread replies are messages in a channel, many per author; only answers given in a form
-        // (form, card, web, guest link) are edited in place when the form is sent again.
-        .where('source', '<>', 'thread')
-        .where('deleted_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      return row === undefined ? null : toReply(row);
-    },
+    findFormAnswer,
 
     async update(organisationId, id, patch) {
       await db
@@ -107,6 +114,11 @@ export function replyRepository(db: Executor): ReplyRepository {
       return rows.map(toReply);
     },
   };
+}
+
+/** Answers given in a form: one live answer per author and question (`replies_form_answer_key`). */
+export function isFormAnswer(reply: Pick<Reply, 'source' | 'deletedAt'>): boolean {
+  return (reply.source === 'form' || reply.source === 'card' || reply.source === 'web') && reply.deletedAt === null;
 }
 
 export function toReply(row: ReplyRow): Reply {

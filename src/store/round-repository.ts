@@ -42,6 +42,21 @@ export function roundRepository(db: Executor): RoundRepository {
       return row === undefined ? null : toRound(row);
     },
 
+    async getWithTeam(organisationId, id) {
+      const row = await db
+        .selectFrom('rounds')
+        .leftJoin('teams', 'teams.id', 'rounds.team_id')
+        .selectAll('rounds')
+        .select(['teams.id as team_row_id', 'teams.school_id as team_school_id', 'teams.name as team_name'])
+        .where('rounds.organisation_id', '=', organisationId)
+        .where('rounds.id', '=', id)
+        .executeTakeFirst();
+      if (row === undefined) return null;
+      const { team_row_id, team_school_id, team_name, ...round } = row;
+      const team = team_row_id === null || team_school_id === null || team_name === null ? null : { id: team_row_id, organisationId, schoolId: team_school_id, name: team_name };
+      return { round: toRound(round), team };
+    },
+
     async list(organisationId, filter = {}) {
       let query = db.selectFrom('rounds').selectAll().where('organisation_id', '=', organisationId);
       if (filter.teamId !== undefined) query = query.where('team_id', '=', filter.teamId);

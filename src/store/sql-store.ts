@@ -3,6 +3,7 @@ import { actionRepository } from './action-repository.js';
 import { auditRepository, inboundEventRepository } from './audit-repository.js';
 import { bindingRepository } from './binding-repository.js';
 import { deliveryRepository } from './delivery-repository.js';
+import { digestReadRepository } from './digest-read-repository.js';
 import { digestRepository } from './digest-repository.js';
 import { guestInvitationRepository } from './guest-invitation-repository.js';
 import { metricRepository, snapshotRepository } from './outcome-repository.js';
@@ -48,6 +49,7 @@ export function createSqlStore(db: Executor): Store {
     snapshots: snapshotRepository(db),
     guests: guestInvitationRepository(db),
     digests: digestRepository(db),
+    digestReads: digestReadRepository(db),
     deliveries: deliveryRepository(db),
     audit: auditRepository(db),
     inbound: inboundEventRepository(db),

@@ -1,3 +1,4 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import { toJson, type Executor } from './sql-helpers.js';
 
 /**
@@ -98,6 +99,38 @@ export function teamsConversationRepository(executor: Executor): TeamsConversati
       return row ? toRecord(row) : null;
     },
   };
+}
+
+/**
+ * Erasure: deletes the bot's personal chats with a person in an organisation, found by their
+ * Teams identities (`workspaceId` the tenant, `userId` the Teams user id or `aad:<object id>`),
+ * and removes them as `user` from every other stored reference, where botbuilder keeps the last
+ * speaker's id and name. Returns how many personal chats went.
+ */
+export async function forgetTeamsUser(executor: Executor, organisationId: string, identities: readonly { workspaceId: string; userId: string }[]): Promise<number> {
+  if (identities.length === 0) return 0;
+  const db = executor.withTables<{ teams_conversations: TeamsConversationTable }>();
+  const userIds = identities.filter((i) => !i.userId.startsWith('aad:')).map((i) => i.userId);
+  const aadIds = identities.filter((i) => i.userId.startsWith('aad:')).map((i) => i.userId.slice('aad:'.length));
+  const theirs = (eb: ExpressionBuilder<{ teams_conversations: TeamsConversationTable }, 'teams_conversations'>) =>
+    eb.or([
+      ...(userIds.length > 0 ? [eb(sql<string>`reference->'user'->>'id'`, 'in', userIds)] : []),
+      ...(aadIds.length > 0 ? [eb(sql<string>`reference->'user'->>'aadObjectId'`, 'in', aadIds)] : []),
+    ]);
+  const deleted = await db
+    .deleteFrom('teams_conversations')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', 'personal')
+    .where((eb) => eb.or([...identities.map((i) => eb.and([eb('tenant_id', '=', i.workspaceId), eb('user_id', '=', i.userId)])), theirs(eb)]))
+    .returning('conversation_id')
+    .execute();
+  await db
+    .updateTable('teams_conversations')
+    .set({ reference: sql`reference - 'user'` })
+    .where('organisation_id', '=', organisationId)
+    .where(theirs)
+    .execute();
+  return deleted.length;
 }
 
 /** The same contract in memory, for tests. */

@@ -52,10 +52,9 @@ describe('faults 5 and 8 (Teams)', () => {
       }
     }
     const card = cardExecute(a.connector.url, ANOUK, rootId, 'vv_answers', { vv: 'vv_answers', roundId: round.id, q_evidence: 'De Cito-scores stijgen' }) as unknown as Record<string, unknown>;
-    // Card answers are redelivered one after another. Delivered concurrently, two copies of one
-    // Action.Execute can both store an answer (recordAnswers reads, then inserts, and no unique
-    // key covers form answers): a known bug, reported, not hidden here by a passing figure.
-    for (let i = 0; i < 4; i += 1) await deliver(card);
+    // Card answers are redelivered concurrently: two copies of one Action.Execute both read "no
+    // answer yet"; the form-answer key (replies_form_answer_key) lets only one of them store it.
+    await Promise.all([0, 1, 2, 3].map(() => deliver(card)));
     const replies = await database.store.replies.listByRound(organisationId, round.id);
     const threadTexts = new Set(replies.filter((r) => r.source === 'thread').map((r) => r.text));
     const cards = replies.filter((r) => r.source === 'card');

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { erasePerson, exportPerson, purgeExpired, setRetention } from '../../src/dialogues/privacy/index.js';
+import { teamsConversationRepository } from '../../src/store/teams-conversation-repository.js';
 import { forEachStore } from '../support/db.js';
 import { MO, NOOR, OTHER_ORG, privacyScenario } from '../support/privacy-scenario.js';
 
@@ -89,6 +90,43 @@ forEachStore('privacy: export, erasure, retention', (t) => {
     expect(await everything(s, s.b.organisationId)).toContain(OTHER_ORG.text);
     // Erasing twice is a clear error, not a crash.
     expect(await erasePerson(s.a.deps, { organisationId: org, personId: s.mo.id, actorPersonId: null })).toMatchObject({ ok: false, code: 'person.not_found' });
+  });
+
+  it('erases their personal Teams chats, their name as guest inviter and their digest subscriptions', async () => {
+    const s = await privacyScenario(t.store);
+    const org = s.a.organisationId;
+    const now = s.a.deps.clock.now();
+    for (const userId of ['29:mo', 'aad:mo-object']) await t.store.people.addIdentity({ personId: s.mo.id, organisationId: org, platform: 'teams', workspaceId: 'tenant-1', userId });
+    await t.store.guests.create({ id: 'guest-by-mo', organisationId: org, roundId: s.later.id, name: 'MR Het Palet', invitedBy: s.mo.id, createdAt: now, expiresAt: new Date(now.getTime() + 7 * DAY), revokedAt: null, lastUsedAt: null });
+    for (const person of [s.mo, s.coby]) {
+      await t.store.digests.upsertSubscription({ id: `digest-${person.id}`, organisationId: org, personId: person.id, bindingId: null, weekday: 1, hour: 8, minute: 0, createdAt: now });
+    }
+    // The Teams references live next to the store, in the same database (none in memory).
+    const conversations = t.db === null ? null : teamsConversationRepository(t.db);
+    const user = (id: string, name: string, aadObjectId: string) => ({ user: { id, name, aadObjectId }, conversation: { id: `conv-${id}` }, serviceUrl: 'https://smba.example/' });
+    const chat = (conversationId: string, kind: 'personal' | 'channel', userId: string | null, reference: Record<string, unknown>) =>
+      conversations?.save({ conversationId, tenantId: 'tenant-1', organisationId: org, kind, userId, reference, createdAt: now, updatedAt: now });
+    await chat('a:mo-chat', 'personal', '29:mo', user('29:mo', MO.name, 'mo-object'));
+    await chat('a:mo-chat-by-aad', 'personal', '29:mo-old', user('29:mo-old', MO.name, 'mo-object'));
+    await chat('a:noor-chat', 'personal', '29:noor', user('29:noor', NOOR.name, 'noor-object'));
+    await chat('19:channel', 'channel', null, user('29:mo', MO.name, 'mo-object'));
+
+    const erased = await erasePerson(s.a.deps, { organisationId: org, personId: s.mo.id, actorPersonId: s.coby.id });
+    if (!erased.ok) throw new Error(erased.code);
+    expect(erased.value).toMatchObject({ identities: 3, invitationsUnlinked: 1, teamsConversations: conversations === null ? 0 : 2 });
+    // The invitation stays (the guest's view belongs to the round), without who sent it.
+    expect(await t.store.guests.get(org, 'guest-by-mo')).toMatchObject({ name: 'MR Het Palet', invitedBy: null });
+    expect((await t.store.digests.listSubscriptions(org)).map((d) => d.personId)).toEqual([s.coby.id]);
+    if (conversations !== null) {
+      expect(await conversations.findPersonal('tenant-1', '29:mo')).toBeNull();
+      expect(await conversations.find('a:mo-chat-by-aad')).toBeNull();
+      expect(await conversations.findPersonal('tenant-1', '29:noor')).toMatchObject({ reference: { user: { name: NOOR.name } } });
+      // The channel is still reachable; its reference no longer names Mo as the last speaker.
+      const channel = await conversations.find('19:channel');
+      expect(channel?.reference).toMatchObject({ conversation: { id: 'conv-29:mo' }, serviceUrl: 'https://smba.example/' });
+      expect(JSON.stringify(channel)).not.toContain(MO.name);
+      expect(channel?.reference).not.toHaveProperty('user');
+    }
   });
 
   it('purges replies and audit rows older than the retention period, per organisation', async () => {

@@ -33,10 +33,10 @@ forEachStore('store: replies', (t) => {
     expect(await t.store.replies.insert(reply)).toEqual({ inserted: false, existing: reply });
     // The same message id on another platform is another message.
     expect(await t.store.replies.insert({ ...reply, id: id(), platform: 'teams' })).toEqual({ inserted: true });
-    // Replies without a message id are never deduplicated against each other.
-    const formAnswer = { platform: null, platformMessageId: null, source: 'form' as const };
-    expect(await t.store.replies.insert(aReply(organisationId, round.id, formAnswer))).toEqual({ inserted: true });
-    expect(await t.store.replies.insert(aReply(organisationId, round.id, formAnswer))).toEqual({ inserted: true });
+    // Replies without a message id are not deduplicated on it (form answers have their own key).
+    const noMessageId = { platform: null, platformMessageId: null, source: 'thread' as const };
+    expect(await t.store.replies.insert(aReply(organisationId, round.id, noMessageId))).toEqual({ inserted: true });
+    expect(await t.store.replies.insert(aReply(organisationId, round.id, noMessageId))).toEqual({ inserted: true });
     expect(await t.store.replies.findByPlatformMessage(organisationId, 'slack', '1700000000.000100')).toEqual(reply);
     expect(await t.store.replies.listByRound(organisationId, round.id)).toHaveLength(4);
   });

@@ -83,6 +83,16 @@ forEachStore('store: rounds', (t) => {
     expect(stored?.questions[1]).toEqual({ key: 'next_steps', phrasing: { en: 'What now?' } });
   });
 
+  it('reads a round with its team in one lookup, within one organisation', async () => {
+    const { organisationId, team } = await seedTeam(t.store);
+    const other = await seedTeam(t.store);
+    const round = aRound(organisationId, team.id);
+    await t.store.rounds.create(round);
+    expect(await t.store.rounds.getWithTeam(organisationId, round.id)).toEqual({ round, team });
+    expect(await t.store.rounds.getWithTeam(other.organisationId, round.id)).toBeNull();
+    expect(await t.store.rounds.getWithTeam(organisationId, 'no-such-round')).toBeNull();
+  });
+
   it('creates a round once per (schedule, team, occurrence) but any number of ad-hoc rounds', async () => {
     const { organisationId, school, team } = await seedTeam(t.store);
     const otherTeam = aTeam(organisationId, school.id);

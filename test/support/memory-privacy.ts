@@ -107,10 +107,20 @@ export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
       const auditBefore = state.audit.length;
       state.audit = state.audit.filter((entry) => !about(organisationId, personId)(entry));
       const mine = (row: { organisationId: string; personId: string }) => row.organisationId === organisationId && row.personId === personId;
+      let invitationsUnlinked = 0;
+      for (const invitation of state.guests.values()) {
+        if (invitation.organisationId === organisationId && invitation.invitedBy === personId) {
+          invitation.invitedBy = null;
+          invitationsUnlinked += 1;
+        }
+      }
+      // The SQL store cascades these with the person row.
+      sweep(state.digestSubscriptions, mine);
       const roles = sweep(state.grants, mine);
       const identities = sweep(state.identities, mine);
       if (state.people.get(personId)?.organisationId === organisationId) state.people.delete(personId);
-      return { replies, identities, roles, deliveries, auditEntries: auditBefore - state.audit.length, actionsUnassigned, actionsUnlinked, roundsUnlinked };
+      // Teams conversation references live outside the memory store (memoryTeamsConversations).
+      return { replies, identities, roles, deliveries, auditEntries: auditBefore - state.audit.length, actionsUnassigned, actionsUnlinked, roundsUnlinked, teamsConversations: 0, invitationsUnlinked };
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { Action, ChannelBinding, Identity, Organisation, Person, Reply, RoleGrant, Round, Schedule, School, Team, Template, AuditEntry } from '../../src/dialogues/model.js';
 import type { Delivery, ScheduleRun, Store } from '../../src/dialogues/ports.js';
+import { memoryDigestReads } from './memory-digest-reads.js';
 import { memoryDigests } from './memory-digests.js';
 import { memoryOutcomes } from './memory-outcomes.js';
 import { memoryPrivacy } from './memory-privacy.js';
 import type { DigestSubscription } from '../../src/dialogues/digest/subscription.js';
 import type { GuestInvitation } from '../../src/dialogues/guests/model.js';
 import type { Metric, Snapshot } from '../../src/dialogues/outcomes/model.js';
+import { isFormAnswer } from '../../src/store/reply-repository.js';
 
 /**
  * The domain's `Store` in memory, for unit tests. It keeps the SQL store's semantics (unique
@@ -235,6 +237,10 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
         return true;
       },
       async get(organisationId, id) { return getScoped(s().rounds, organisationId, id); },
+      async getWithTeam(organisationId, id) {
+        const round = getScoped(s().rounds, organisationId, id);
+        return round === null ? null : { round, team: getScoped(s().teams, organisationId, round.teamId) };
+      },
       async list(organisationId, filter = {}) {
         const rows = scoped(s().rounds, organisationId)
           .filter((row) => (filter.teamId === undefined || row.teamId === filter.teamId) && (filter.status === undefined || row.status === filter.status))
@@ -271,7 +277,7 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
           (row) =>
             row.organisationId === reply.organisationId && reply.platform !== null && reply.platformMessageId !== null &&
             row.platform === reply.platform && row.platformMessageId === reply.platformMessageId,
-        ) ?? s().replies.get(reply.id);
+        ) ?? s().replies.get(reply.id) ?? [...s().replies.values()].find((row) => isFormAnswer(reply) && isFormAnswer(row) && sameFormAnswer(row, reply));
         if (duplicate !== undefined) return { inserted: false, existing: copy(duplicate) };
         s().replies.set(reply.id, copy(reply));
         return { inserted: true };
@@ -321,6 +327,7 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
     },
     ...memoryOutcomes(s),
     ...memoryDigests(s),
+    ...memoryDigestReads(s),
 
     deliveries: memoryDeliveries(s),
     privacy: memoryPrivacy(s),
@@ -356,6 +363,11 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
     },
   };
   return store;
+}
+
+/** The SQL store's `replies_form_answer_key`: one live form answer per round, question and author. */
+function sameFormAnswer(a: Reply, b: Reply): boolean {
+  return a.roundId === b.roundId && a.questionKey !== null && a.questionKey === b.questionKey && a.authorToken === b.authorToken;
 }
 
 function sortGrants(grants: RoleGrant[]): RoleGrant[] {

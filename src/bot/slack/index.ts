@@ -5,6 +5,7 @@ import { createSlackChannel } from './slack-channel.js';
 import { createSlackClients } from './slack-client.js';
 import { createInstallationStore } from './slack-installation-store.js';
 import { createPeopleDirectory } from './slack-people.js';
+import { createSlackLookups } from './slack-lookups.js';
 import type { SlackRuntime } from './slack-runtime.js';
 import { createWorkspaceDirectory, installationTokenSource, singleTokenSource, type TokenSource, type WorkspaceAuth } from './slack-workspaces.js';
 import { createTokenBox } from './token-crypto.js';
@@ -34,7 +35,10 @@ export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: 
   if (slack.mode === 'off') return null;
   const clients = createSlackClients(slack.apiUrl, log);
   const workspaces = createWorkspaceDirectory(deps, { locale: config.defaultLocale, timeZone: config.defaultTimeZone });
-  const people = createPeopleDirectory(deps);
+  // Binding and person writes made through the Slack handlers empty the lookup caches at once.
+  const lookups = createSlackLookups();
+  const runtimeDeps = { ...deps, store: lookups.guard(deps.store) };
+  const people = createPeopleDirectory(runtimeDeps, lookups);
   const asAuthorizeResult = (auth: WorkspaceAuth): AuthorizeResult => ({ botToken: auth.botToken, botUserId: auth.botUserId, ...(auth.botId ? { botId: auth.botId } : {}), teamId: auth.teamId });
 
   let tokens: TokenSource;
@@ -60,7 +64,7 @@ export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: 
   }
 
   const pacer = createWorkspacePacer({ now: () => deps.clock.now().getTime(), ...options.pacing });
-  const runtime: SlackRuntime = { deps, features, log, clients, tokens, workspaces, people, pacer, organisationFor, dashboardUrl: `${config.publicUrl}/dashboard` };
+  const runtime: SlackRuntime = { deps: runtimeDeps, features, log, clients, tokens, workspaces, people, pacer, lookups, organisationFor, dashboardUrl: `${config.publicUrl}/dashboard` };
   const parts = buildSlackApp({
     config,
     runtime,

@@ -21,7 +21,7 @@ export async function handleMessageEvent(runtime: SlackRuntime, client: WebClien
   const { deps } = runtime;
   const event = parseMessageEvent(body);
   if (event.kind === 'ignored') return 'ignored';
-  const binding = await deps.store.bindings.findByChannel('slack', event.teamId, event.channelId);
+  const binding = await runtime.lookups.binding(deps.store, event.teamId, event.channelId);
   if (!binding) return 'ignored';
   const organisationId = binding.organisationId;
   const platformMessageId = messageId(event.channelId, event.ts);
@@ -48,20 +48,19 @@ export async function handleMessageEvent(runtime: SlackRuntime, client: WebClien
     return edited.value ? 'edited' : 'ignored';
   }
 
-  const prompt = await deps.store.deliveries.findPromptByPost(binding.id, event.threadTs);
-  if (!prompt?.roundId) return 'ignored';
-  // The cheap check first: a redelivered message needs no users.info call.
-  if (await deps.store.replies.findByPlatformMessage(organisationId, 'slack', platformMessageId)) {
-    await deps.store.inbound.firstSeen('slack', event.eventId, deps.clock.now());
-    return 'duplicate';
-  }
+  const roundId = await runtime.lookups.promptRound(deps.store, binding.id, event.threadTs);
+  if (!roundId) return 'ignored';
+  // The people directory caches users.info, so a redelivered message costs no Slack call; its
+  // event id is caught by firstSeen and its ts by recordThreadReply, both in the transaction.
   const person = await runtime.people.person(client, organisationId, event.teamId, event.userId);
-  await ensureTeamMember(deps, organisationId, person.id, binding.teamId);
-  const roundId = prompt.roundId;
+  // One transaction, one commit: the event id, the membership the channel implies and the reply.
   const recorded = await deps.store.transaction(async (tx) => {
     if (!(await tx.inbound.firstSeen('slack', event.eventId, deps.clock.now()))) return null;
+    if (!runtime.lookups.knownMember(person.id, binding.teamId)) await ensureTeamMember(inTx(deps, tx), organisationId, person.id, binding.teamId);
     return recordThreadReply(inTx(deps, tx), { organisationId, roundId, personId: person.id, text: event.text, platform: 'slack', platformMessageId });
   });
+  // Committed: the next message of this person in this channel can skip the grant.
+  if (recorded) runtime.lookups.rememberMember(person.id, binding.teamId);
   if (!recorded || (recorded.ok && recorded.value.duplicate)) return 'duplicate';
   if (!recorded.ok) {
     await tellPrivately(runtime, client, event.channelId, event.userId, person.locale, recorded, event.threadTs);

@@ -3,6 +3,7 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale, Person } from '../../dialogues/model.js';
 import { grantRole, resolvePerson } from '../../dialogues/people.js';
 import type { WebClient } from './slack-client.js';
+import type { SlackLookups } from './slack-lookups.js';
 
 /** What the bot reads from users.info, parsed at the edge. */
 export interface SlackUser {
@@ -38,7 +39,7 @@ const MAX_CACHED = 5_000;
  * users.info rate limit. Workspace admins and owners become coordinators of their organisation
  * the first time they are seen (the issue's "admins are coordinators by default").
  */
-export function createPeopleDirectory(deps: DialogueDeps) {
+export function createPeopleDirectory(deps: DialogueDeps, lookups?: Pick<SlackLookups, 'person'>) {
   const users = new Map<string, { user: SlackUser | null; until: number }>();
   const promoted = new Set<string>();
 
@@ -61,6 +62,10 @@ export function createPeopleDirectory(deps: DialogueDeps) {
   }
 
   async function person(client: WebClient, organisationId: string, teamId: string, userId: string): Promise<Person> {
+    return lookups ? lookups.person(organisationId, teamId, userId, () => resolve(client, organisationId, teamId, userId)) : resolve(client, organisationId, teamId, userId);
+  }
+
+  async function resolve(client: WebClient, organisationId: string, teamId: string, userId: string): Promise<Person> {
     const known = await user(client, teamId, userId);
     const resolved = await resolvePerson(deps, {
       organisationId,

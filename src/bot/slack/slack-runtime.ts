@@ -3,6 +3,7 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale, Person } from '../../dialogues/model.js';
 import type { AppLogger } from '../../logger.js';
 import type { SlackClients, WebClient } from './slack-client.js';
+import type { SlackLookups } from './slack-lookups.js';
 import type { PeopleDirectory } from './slack-people.js';
 import type { TokenSource, WorkspaceDirectory } from './slack-workspaces.js';
 import type { WorkspacePacer } from './workspace-pacer.js';
@@ -18,6 +19,8 @@ export interface SlackRuntime {
   people: PeopleDirectory;
   /** Posting pace per workspace (the worker paces per channel). */
   pacer: WorkspacePacer;
+  /** Bindings and prompt rounds, cached briefly for the thread-reply path. */
+  lookups: SlackLookups;
   /** Absolute URL of the dashboard, linked from digests. */
   dashboardUrl: string;
   /** The organisation of a workspace, created on first contact. */

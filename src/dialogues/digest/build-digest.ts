@@ -1,13 +1,12 @@
 import type { DialogueDeps } from '../deps.js';
 import type { DigestMessage } from '../messages.js';
-import type { Action, Person, Reply, Round, Team } from '../model.js';
 import type { OutcomeSubject } from '../outcomes/model.js';
-import { QUESTION_KEYS } from '../questions.js';
 import { fail, ok, type Result } from '../result.js';
-import type { DigestAction, DigestBody, DigestQuestion, DigestTeamLine } from './digest-body.js';
+import type { DigestAction, DigestBody } from './digest-body.js';
+import type { DigestActionRow } from './digest-reads.js';
+import { questionLines, schoolPhases, teamLines } from './digest-lines.js';
 import { isIsoWeek, weekBounds } from './iso-week.js';
 import { outcomeLines } from './outcome-lines.js';
-import { judgePhase } from './phase.js';
 import { readerScope, teamVisible } from './reader-scope.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -33,8 +32,6 @@ export interface DigestRequest {
   membersToo?: boolean;
 }
 
-const EXCERPT_MAX = 200;
-
 /**
  * A leader's weekly digest for their scope (organisation or school) and one ISO week.
  *
@@ -43,6 +40,7 @@ const EXCERPT_MAX = 200;
  */
 export async function buildDigest(deps: DialogueDeps, request: DigestRequest, options: DigestOptions): Promise<Result<DigestMessage>> {
   const { store } = deps;
+  const reads = store.digestReads;
   const { organisationId } = request;
   if (!isIsoWeek(request.week)) return fail('input.invalid', { field: 'week' });
   const organisation = await store.organisations.get(organisationId);
@@ -55,49 +53,27 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   const min = options.minGroupSize;
   const silentAfter = options.silentAfterWeeks ?? 3;
   const windowWeeks = options.phaseWindowWeeks ?? 12;
-  const windowStart = bounds.end.getTime() - windowWeeks * WEEK_MS;
+  const window = { from: new Date(bounds.end.getTime() - windowWeeks * WEEK_MS), to: bounds.end };
+  // The week's rounds are those of the window opened in the week (a window shorter than the week cuts it).
+  const weekRange = { from: new Date(Math.max(bounds.start.getTime(), window.from.getTime())), to: bounds.end };
 
   const schools = (await store.schools.list(organisationId)).sort((a, b) => a.name.localeCompare(b.name));
   const teams = (await store.teams.list(organisationId)).filter((team) => teamVisible(scope, team));
   const visibleSchools = schools.filter((s) => teams.some((t) => t.schoolId === s.id) || (scope.kind === 'schools' && scope.schoolIds.includes(s.id)) || scope.kind === 'organisation');
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
-  const teamIds = new Set(teams.map((t) => t.id));
-  const people = new Map((await store.people.list(organisationId)).map((p) => [p.id, p]));
-  const members = await store.people.listByRole(organisationId, 'member');
-  const allRounds = (await store.rounds.list(organisationId)).filter((r) => teamIds.has(r.teamId) && r.openedAt.getTime() < bounds.end.getTime());
-  const windowRounds = allRounds.filter((r) => r.openedAt.getTime() >= windowStart);
-  const replies = new Map<string, Reply[]>();
-  for (const round of windowRounds) replies.set(round.id, await store.replies.listByRound(organisationId, round.id));
+  const teamIds = teams.map((t) => t.id);
+  const teamById = new Map(teams.map((t) => [t.id, t]));
   const inWeek = (at: Date) => at.getTime() >= bounds.start.getTime() && at.getTime() < bounds.end.getTime();
-  const weekRounds = windowRounds.filter((r) => inWeek(r.openedAt));
-  const participants = (round: Round) => new Set((replies.get(round.id) ?? []).filter((r) => r.source !== 'guest').map((r) => r.authorToken)).size;
 
-  const teamLines: DigestTeamLine[] = teams.map((team) => {
-    const rounds = weekRounds.filter((r) => r.teamId === team.id);
-    const memberCount = new Set(members.filter((g) => g.scope.kind === 'team' && g.scope.teamId === team.id).map((g) => g.personId)).size;
-    const took = rounds.length === 0 ? 0 : Math.max(...rounds.map(participants));
-    const smallGroup = rounds.length > 0 && (took < min || memberCount < min);
-    return {
-      teamId: team.id,
-      teamName: team.name,
-      schoolName: schoolName.get(team.schoolId) ?? '',
-      rounds: rounds.length,
-      members: memberCount,
-      participants: smallGroup || rounds.length === 0 ? null : took,
-      responseRate: smallGroup || rounds.length === 0 || memberCount === 0 ? null : Math.min(100, Math.round((took / memberCount) * 100)),
-      smallGroup,
-    };
-  }).sort((a, b) => a.schoolName.localeCompare(b.schoolName) || a.teamName.localeCompare(b.teamName));
-
-  const lastRound = (team: Team) => allRounds.filter((r) => r.teamId === team.id).reduce<number | null>((last, r) => Math.max(last ?? 0, r.openedAt.getTime()), null);
+  const members = new Map((await reads.memberCounts(organisationId, teamIds)).map((c) => [c.teamId, c.count]));
+  const weekRounds = await reads.roundParticipation(organisationId, teamIds, weekRange);
+  const lastRound = new Map((await reads.lastRounds(organisationId, teamIds, bounds.end)).map((r) => [r.teamId, r.openedAt.getTime()]));
   const silentTeams = teams.flatMap((team) => {
-    const last = lastRound(team);
+    const last = lastRound.get(team.id) ?? null;
     const weeks = last === null ? null : Math.floor((bounds.end.getTime() - last) / WEEK_MS);
     return weeks === null || weeks >= silentAfter ? [{ teamName: team.name, schoolName: schoolName.get(team.schoolId) ?? '', weeks }] : [];
   });
-
-  const teamById = new Map(teams.map((t) => [t.id, t]));
-  const questions = questionLines(weekRounds, replies, participants, teamById, people, min, options.excerptsPerQuestion ?? 3);
+  const answers = await reads.questionAnswers(organisationId, teamIds, weekRange, options.excerptsPerQuestion ?? 3);
 
   const subjectName = (subject: OutcomeSubject): string | null => {
     if (subject.kind === 'school') return visibleSchools.some((s) => s.id === subject.schoolId) && (scope.kind !== 'teams') ? (schoolName.get(subject.schoolId) ?? null) : null;
@@ -107,28 +83,16 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   const snapshots = await store.snapshots.list(organisationId);
   const outcomes = outcomeLines(metrics, snapshots, subjectName, min);
 
-  const actions = (await store.actions.list(organisationId)).filter((a) => teamIds.has(a.teamId));
-  const actionLine = (a: Action): DigestAction => ({ title: a.title, teamName: teamById.get(a.teamId)?.name ?? '', status: a.status, dueOn: a.dueOn, ownerName: a.ownerPersonId ? (people.get(a.ownerPersonId)?.displayName ?? null) : null });
-  const open = (a: Action) => a.status === 'open' || a.status === 'in_progress';
+  const actions = await reads.weekActions(organisationId, teamIds, { from: bounds.start, to: bounds.end }, bounds.to);
+  const actionLine = (a: DigestActionRow): DigestAction => ({ title: a.title, teamName: teamById.get(a.teamId)?.name ?? '', status: a.status, dueOn: a.dueOn, ownerName: a.ownerName });
+  const open = (a: DigestActionRow) => a.status === 'open' || a.status === 'in_progress';
 
-  const phases = visibleSchools.map((school) => {
-    const schoolTeams = teams.filter((t) => t.schoolId === school.id);
-    const rounds = windowRounds.filter((r) => schoolTeams.some((t) => t.id === r.teamId));
-    const weeksActive = new Set(rounds.map((r) => Math.floor((bounds.end.getTime() - r.openedAt.getTime()) / WEEK_MS))).size;
-    const names = new Set([school.name, ...schoolTeams.map((t) => t.name)]);
-    return judgePhase({
-      schoolId: school.id,
-      schoolName: school.name,
-      windowWeeks,
-      activeWeeks: weeksActive,
-      teams: schoolTeams.length,
-      silentTeams: silentTeams.filter((s) => s.schoolName === school.name).length,
-      rounds,
-      replies: rounds.flatMap((r) => replies.get(r.id) ?? []),
-      actions: actions.filter((a) => schoolTeams.some((t) => t.id === a.teamId)),
-      outcomes: outcomes.filter((o) => names.has(o.subjectName)),
-      today: bounds.to,
-    });
+  const phases = schoolPhases(visibleSchools, teams, {
+    windowWeeks,
+    history: await reads.roundHistory(organisationId, teamIds, window),
+    actions: await reads.actionCounts(organisationId, teamIds, bounds.to),
+    silentTeams,
+    outcomes,
   });
 
   const links = options.links?.({ organisationId, personId: reader.id, week: request.week }) ?? { chartUrl: null, dashboardUrl: null };
@@ -137,10 +101,10 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
     from: bounds.from,
     to: bounds.to,
     minGroupSize: min,
-    teams: teamLines,
+    teams: teamLines(teams, schoolName, weekRounds, members, min),
     silentTeams,
     silentAfterWeeks: silentAfter,
-    questions,
+    questions: questionLines(answers, weekRounds, teamById, min),
     outcomes,
     actions: {
       created: actions.filter((a) => inWeek(a.createdAt)).map(actionLine),
@@ -152,33 +116,4 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   };
   const scopeName = scope.kind === 'organisation' ? organisation.name : visibleSchools.map((s) => s.name).join(', ');
   return ok({ kind: 'digest', week: request.week, scopeName, body });
-}
-
-function questionLines(
-  rounds: readonly Round[],
-  replies: ReadonlyMap<string, Reply[]>,
-  participants: (round: Round) => number,
-  teams: ReadonlyMap<string, Team>,
-  people: ReadonlyMap<string, Person>,
-  min: number,
-  perQuestion: number,
-): DigestQuestion[] {
-  const answered = rounds.flatMap((round) => (replies.get(round.id) ?? []).map((reply) => ({ round, reply })));
-  return QUESTION_KEYS.map((key) => {
-    const mine = answered.filter((a) => a.reply.questionKey === key).sort((a, b) => b.reply.createdAt.getTime() - a.reply.createdAt.getTime());
-    return {
-      key,
-      answers: mine.length,
-      excerpts: mine.slice(0, perQuestion).map(({ round, reply }) => {
-        const attributed = participants(round) >= min;
-        const author = !round.anonymous && attributed && reply.authorPersonId ? (people.get(reply.authorPersonId)?.displayName ?? null) : null;
-        return { text: excerpt(reply.text), teamName: attributed ? (teams.get(round.teamId)?.name ?? null) : null, authorName: author };
-      }),
-    };
-  });
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= EXCERPT_MAX ? flat : `${flat.slice(0, EXCERPT_MAX - 1)}…`;
 }

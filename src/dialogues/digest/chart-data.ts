@@ -42,14 +42,11 @@ export async function chartData(deps: DialogueDeps, request: ChartRequest): Prom
   const first = weekBounds(weeks[0] ?? request.week, timeZone).start.getTime();
   const last = weekBounds(request.week, timeZone).end.getTime();
 
-  const members = await store.people.listByRole(organisationId, 'member');
-  const memberCount = (teamId: string) => new Set(members.filter((g) => g.scope.kind === 'team' && g.scope.teamId === teamId).map((g) => g.personId)).size;
+  const members = new Map((await store.digestReads.memberCounts(organisationId, [...teamIds])).map((c) => [c.teamId, c.count]));
   const ratesByWeek = new Map<string, number[]>();
-  for (const round of await store.rounds.list(organisationId)) {
-    const at = round.openedAt.getTime();
-    if (!teamIds.has(round.teamId) || at < first || at >= last) continue;
-    const size = memberCount(round.teamId);
-    const took = new Set((await store.replies.listByRound(organisationId, round.id)).filter((r) => r.source !== 'guest').map((r) => r.authorToken)).size;
+  for (const round of await store.digestReads.roundParticipation(organisationId, [...teamIds], { from: new Date(first), to: new Date(last) })) {
+    const size = members.get(round.teamId) ?? 0;
+    const took = round.participants;
     // A small group's rate would point at people: it is left out of the average altogether.
     if (size < min || took < min) continue;
     const week = isoWeekOf(round.openedAt, timeZone);

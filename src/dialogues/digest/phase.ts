@@ -20,6 +20,24 @@ export interface PhaseInput {
   today: string;
 }
 
+/** The same evidence as counts, as the digest reads them from the store's aggregates. */
+export interface PhaseFigures {
+  schoolId: string;
+  schoolName: string;
+  windowWeeks: number;
+  activeWeeks: number;
+  silentTeams: number;
+  rounds: number;
+  /** Rounds that carry outcome metrics. */
+  linkedRounds: number;
+  aspects: ReadonlySet<Aspect>;
+  answeredKeys: ReadonlySet<string>;
+  /** Guests' answers to the outside view question. */
+  guestViews: number;
+  actions: { total: number; followed: number; overdue: number; closed: number };
+  outcomes: readonly DigestOutcome[];
+}
+
 const ASPECTS: readonly Aspect[] = ['leiderschap', 'hrm', 'kwaliteitszorg'];
 
 /**
@@ -27,23 +45,42 @@ const ASPECTS: readonly Aspect[] = ['leiderschap', 'hrm', 'kwaliteitszorg'];
  * when every piece of evidence of that phase and the ones below holds; phase 1 is the floor.
  */
 export function judgePhase(input: PhaseInput): SchoolPhase {
-  const { rounds, replies, actions, outcomes } = input;
-  const answeredKeys = new Set(replies.flatMap((r) => (r.questionKey ? [r.questionKey] : [])));
-  const followed = actions.filter((a) => a.ownerPersonId !== null && a.dueOn !== null).length;
-  const overdue = actions.filter((a) => (a.status === 'open' || a.status === 'in_progress') && a.dueOn !== null && a.dueOn < input.today).length;
-  const guestViews = replies.filter((r) => r.source === 'guest' && r.questionKey === 'outside_view').length;
-  const closed = actions.filter((a) => a.status === 'done').length;
+  const { rounds, replies, actions } = input;
+  const open = (a: Action) => a.status === 'open' || a.status === 'in_progress';
+  return judgePhaseFigures({
+    schoolId: input.schoolId,
+    schoolName: input.schoolName,
+    windowWeeks: input.windowWeeks,
+    activeWeeks: input.activeWeeks,
+    silentTeams: input.silentTeams,
+    rounds: rounds.length,
+    linkedRounds: rounds.filter((r) => r.metricKeys.length > 0).length,
+    aspects: new Set(rounds.map((r) => r.aspect)),
+    answeredKeys: new Set(replies.flatMap((r) => (r.questionKey ? [r.questionKey] : []))),
+    guestViews: replies.filter((r) => r.source === 'guest' && r.questionKey === 'outside_view').length,
+    actions: {
+      total: actions.length,
+      followed: actions.filter((a) => a.ownerPersonId !== null && a.dueOn !== null).length,
+      overdue: actions.filter((a) => open(a) && a.dueOn !== null && a.dueOn < input.today).length,
+      closed: actions.filter((a) => a.status === 'done').length,
+    },
+    outcomes: input.outcomes,
+  });
+}
+
+/** `judgePhase` on counts. */
+export function judgePhaseFigures(input: PhaseFigures): SchoolPhase {
+  const { answeredKeys, aspects, guestViews, linkedRounds, outcomes } = input;
+  const { total, followed, overdue, closed } = input.actions;
   const targeted = outcomes.filter((o) => o.meetsTarget !== null);
   const toward = targeted.filter((o) => o.meetsTarget === true || o.trend === (o.higherIsBetter ? 'up' : 'down')).length;
-  const aspects = new Set(rounds.map((r) => r.aspect));
-  const linkedRounds = rounds.filter((r) => r.metricKeys.length > 0).length;
 
   const evidence: PhaseEvidence[] = [
-    { phase: 1, key: 'rounds_held', met: rounds.length > 0, params: { count: rounds.length, weeks: input.windowWeeks } },
+    { phase: 1, key: 'rounds_held', met: input.rounds > 0, params: { count: input.rounds, weeks: input.windowWeeks } },
     { phase: 2, key: 'steady_rhythm', met: input.activeWeeks * 2 >= input.windowWeeks && input.silentTeams === 0, params: { weeks: input.activeWeeks, of: input.windowWeeks, silent: input.silentTeams } },
     { phase: 2, key: 'all_questions', met: QUESTION_KEYS.every((k) => answeredKeys.has(k)), params: { count: answeredKeys.size } },
     { phase: 3, key: 'linked_outcomes', met: linkedRounds > 0 && targeted.length > 0, params: { rounds: linkedRounds, figures: targeted.length } },
-    { phase: 3, key: 'actions_followed', met: actions.length > 0 && followed * 2 >= actions.length && overdue * 2 <= actions.length, params: { followed, total: actions.length, overdue } },
+    { phase: 3, key: 'actions_followed', met: total > 0 && followed * 2 >= total && overdue * 2 <= total, params: { followed, total, overdue } },
     { phase: 4, key: 'outside_views', met: guestViews > 0, params: { count: guestViews } },
     { phase: 4, key: 'actions_closed', met: closed > 0, params: { count: closed } },
     { phase: 4, key: 'toward_targets', met: targeted.length > 0 && toward === targeted.length, params: { toward, total: targeted.length } },

@@ -18,8 +18,9 @@ export interface ErasureReport extends ErasureCounts {
 
 /**
  * Erases one person (the right to erasure): their replies, named and anonymous, their identities
- * and roles, deliveries addressed to them and audit rows by or about them; actions they owned
- * lose their owner, ad-hoc rounds they triggered forget who did. Closed rounds keep their
+ * and roles, digest subscriptions, the bot's personal Teams chats with them, deliveries addressed
+ * to them and audit rows by or about them; actions they owned lose their owner, ad-hoc rounds they
+ * triggered and guest invitations they sent forget who did. Closed rounds keep their
  * summaries, which hold counts only, so the person's answers survive there as numbers and
  * nothing else. Stored messages to other people are scrubbed of their name and words.
  *
