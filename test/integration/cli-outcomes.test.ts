@@ -1,24 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { embeddedCli } from '../support/cli.js';
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), 'vv-cli-outcomes-'));
+const { cli, remove, dataDir } = embeddedCli('vv-cli-outcomes-', { PUBLIC_URL: 'https://vv.example' });
 
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/vijfvragen.js', ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: 'https://vv.example' } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
-
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('vijfvragen outcomes, actions and guests on the command line', () => {
   it('imports the example file, re-imports it as updates, and refuses a bad file with line-numbered errors', async () => {

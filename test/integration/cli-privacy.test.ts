@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { TEST_DATABASE_URL } from '../support/db.js';
-
-const run = promisify(execFile);
 
 interface Target { name: string; env: Record<string, string>; setUp(): Promise<void>; tearDown(): Promise<void> }
 
@@ -31,15 +28,7 @@ function targets(): Target[] {
 
 for (const target of targets()) {
   describe(`vijfvragen person export / erase, retention [${target.name}]`, () => {
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await run(process.execPath, ['bin/vijfvragen.js', ...args], { env: { ...process.env, ...target.env, LOG_LEVEL: 'warn' } });
-        return { stdout, stderr, code: 0 };
-      } catch (error) {
-        const e = error as { stdout: string; stderr: string; code: number };
-        return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-      }
-    };
+    const cli = (...args: string[]) => runCli(target.env, ...args);
     beforeAll(async () => {
       await target.setUp();
       expect((await cli('migrate')).code).toBe(0);

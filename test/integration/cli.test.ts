@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { embeddedCli, runCli } from '../support/cli.js';
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), 'vv-cli-'));
+const { cli, remove } = embeddedCli('vv-cli-');
 
-/** The CLI as an operator or a script uses it, against an embedded database in a temporary folder. */
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/vijfvragen.js', ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
-
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('the vijfvragen command line', () => {
   it('migrates, seeds, opens a round and reads it back as JSON', async () => {
@@ -48,10 +32,7 @@ describe('the vijfvragen command line', () => {
   }, 180_000);
 
   it('stops with every configuration problem named', async () => {
-    const { code, stderr } = await run(process.execPath, ['bin/vijfvragen.js', 'rounds'], { env: { ...process.env, PORT: 'x', DEFAULT_LOCALE: 'fr' } }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const { code, stderr } = await runCli({ PORT: 'x', DEFAULT_LOCALE: 'fr' }, 'rounds');
     expect(code).toBe(2);
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('DEFAULT_LOCALE');

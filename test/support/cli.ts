@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs `vijfvragen <args>` as an operator or a script would, with `env` added to the process's own. */
+export async function runCli(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/vijfvragen.js', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as CliResult;
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+/**
+ * The CLI against an embedded database in a fresh temporary folder; `remove` deletes it.
+ *
+ * @example
+ * const { cli, remove } = embeddedCli('vv-cli-');
+ * afterAll(remove);
+ */
+export function embeddedCli(prefix: string, env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dataDir,
+    cli: (...args: string[]) => runCli({ DATA_DIR: dataDir, ...env }, ...args),
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
