@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.js';
 import { commandBody, fixture, postSigned } from '../test/support/slack-requests.js';
 import { closedLoop, freePort, openLoop, sleep, startChild, type Child, type LoadFigures } from './bench-support.js';
+import { startCpuMeter, type CpuFigures } from './cpu-meter.js';
 
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const WORKSPACE = { teamId: 'T0BENCH01', teamName: 'Stichting Bench', botToken: 'xoxb-bench-token', botUserId: 'U0BENCHBOT', botId: 'B0BENCH' };
@@ -16,12 +17,16 @@ export interface IngestRow {
   figures: LoadFigures;
   /** Rows in the database afterwards that this load added; must equal acknowledged requests. */
   stored: number;
+  /** CPU per request of the server process and of its PostgreSQL backends. */
+  cpu: CpuFigures;
 }
 
 export interface IngestOptions {
   databaseUrl: string;
   concurrencies: number[];
   requestsPerRun: number;
+  /** Unmeasured requests before the first load, for each target. */
+  warmup: number;
   /** Open-loop rate and duration for the p99 target (500 requests per second). */
   rate: { perSecond: number; seconds: number };
 }
@@ -79,19 +84,24 @@ async function openRoundThroughSlack(eventsUrl: string, slack: FakeSlackApi): Pr
   throw new Error('bench: the round prompt was never posted');
 }
 
-async function measure(target: IngestRow['target'], eventsUrl: string, threadTs: string, options: IngestOptions, stored: () => Promise<number>): Promise<IngestRow[]> {
+async function measure(target: IngestRow['target'], server: Child, eventsUrl: string, threadTs: string, options: IngestOptions, stored: () => Promise<number>): Promise<IngestRow[]> {
   const rows: IngestRow[] = [];
   let i = 0;
-  // Warm-up: every user once (the first reply of a person looks them up with users.info).
+  // Warm-up, not measured: every user once (the first reply of a person looks them up with
+  // users.info), then enough requests for both processes' JIT and connection pools to settle.
   for (const _ of USERS) await send(eventsUrl, threadReply(threadTs, i++));
-  for (const concurrency of options.concurrencies) {
+  await closedLoop(options.warmup, 8, () => send(eventsUrl, threadReply(threadTs, i++)));
+  const run = async (load: string, drive: () => Promise<LoadFigures>) => {
     const before = await stored();
-    const figures = await closedLoop(options.requestsPerRun, concurrency, () => send(eventsUrl, threadReply(threadTs, i++)));
-    rows.push({ target, load: `${concurrency} concurrent`, figures, stored: (await stored()) - before });
+    const meter = await startCpuMeter(server.process.pid ?? 0, options.databaseUrl);
+    const figures = await drive();
+    const cpu = await meter.stop(figures.requests);
+    rows.push({ target, load, figures, stored: (await stored()) - before, cpu });
+  };
+  for (const concurrency of options.concurrencies) {
+    await run(`${concurrency} concurrent`, () => closedLoop(options.requestsPerRun, concurrency, () => send(eventsUrl, threadReply(threadTs, i++))));
   }
-  const before = await stored();
-  const figures = await openLoop(options.rate.perSecond, options.rate.seconds, () => send(eventsUrl, threadReply(threadTs, i++)));
-  rows.push({ target, load: `${options.rate.perSecond}/s fixed rate`, figures, stored: (await stored()) - before });
+  await run(`${options.rate.perSecond}/s fixed rate`, () => openLoop(options.rate.perSecond, options.rate.seconds, () => send(eventsUrl, threadReply(threadTs, i++))));
   return rows;
 }
 
@@ -112,7 +122,7 @@ export async function benchIngest(options: IngestOptions): Promise<IngestRow[]> 
     children.push(ours);
     const oursUrl = `http://127.0.0.1:${port}/slack/events`;
     const threadTs = await openRoundThroughSlack(oursUrl, slack);
-    const rows = await measure('vijfvragen', oursUrl, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from replies'));
+    const rows = await measure('vijfvragen', ours, oursUrl, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from replies'));
     await ours.stop();
 
     const basePort = await freePort();
@@ -120,7 +130,7 @@ export async function benchIngest(options: IngestOptions): Promise<IngestRow[]> 
       DATABASE_URL: options.databaseUrl, SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, PORT: String(basePort),
     }, `http://127.0.0.1:${basePort}/`);
     children.push(baseline);
-    rows.push(...(await measure('baseline', `http://127.0.0.1:${basePort}/slack/events`, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from baseline_events'))));
+    rows.push(...(await measure('baseline', baseline, `http://127.0.0.1:${basePort}/slack/events`, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from baseline_events'))));
     await baseline.stop();
     return rows;
   } finally {

@@ -22,13 +22,17 @@ const table = (head: string[], rows: string[][]) =>
 
 function ingestTable(rows: IngestRow[]): string {
   const baseline = new Map(rows.filter((r) => r.target === 'baseline').map((r) => [r.load, r.figures]));
+  const baselineCpu = new Map(rows.filter((r) => r.target === 'baseline').map((r) => [r.load, r.cpu]));
+  const cpu = (c: IngestRow['cpu']) => `${fixed(c.serverMs, 2)}+${fixed(c.databaseMs, 2)}`;
   return table(
-    ['load', 'Vijf Vragen req/s', 'baseline req/s', 'ratio', 'p50 ms (VV / base)', 'p99 ms (VV / base)', 'acked', 'stored', 'failed'],
+    ['load', 'Vijf Vragen req/s', 'baseline req/s', 'ratio', 'p50 ms (VV / base)', 'p99 ms (VV / base)', 'CPU ms/req app+db (VV / base)', 'acked', 'stored', 'failed'],
     rows.filter((r) => r.target === 'vijfvragen').map((r) => {
       const base = baseline.get(r.load);
+      const baseCpu = baselineCpu.get(r.load);
       return [
         r.load, fixed(r.figures.perSecond), fixed(base?.perSecond ?? Number.NaN), base ? `${fixed((r.figures.perSecond / base.perSecond) * 100, 0)} %` : '–',
         `${fixed(r.figures.p50Ms)} / ${fixed(base?.p50Ms ?? Number.NaN)}`, `${fixed(r.figures.p99Ms)} / ${fixed(base?.p99Ms ?? Number.NaN)}`,
+        `${cpu(r.cpu)} / ${baseCpu ? cpu(baseCpu) : '–'}`,
         String(r.figures.requests - r.figures.failed), String(r.stored), String(r.figures.failed),
       ];
     }),
@@ -56,6 +60,7 @@ async function sectionA(databaseUrl: string): Promise<string> {
     databaseUrl,
     concurrencies: quick ? [4, 32] : [1, 8, 32, 64],
     requestsPerRun: quick ? 300 : 1500,
+    warmup: quick ? 300 : 1000,
     rate: { perSecond: 500, seconds: quick ? 2 : 5 },
   });
   return `### (a) Reply ingestion: POST /slack/events (signed, stored before ack) vs a bare Bolt app inserting into PostgreSQL\n\n${ingestTable(ingest)}`;

@@ -49,6 +49,7 @@ export async function startVijfVragen(config: Config, options: StartOptions = {}
         return { url: `${config.publicUrl}/auth/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
       },
       guestLink: async (invitation) => guestUrl(config.publicUrl, await signGuestToken(config.tokenSecret, invitation)),
+      digestAt: config.digestAt,
     };
     const moduleDeps: ChannelModuleDeps = { deps, features, config, log };
     const modules: ChannelModule[] = await platformModules(app, moduleDeps);
@@ -60,7 +61,9 @@ export async function startVijfVragen(config: Config, options: StartOptions = {}
     const retention = dailyRetentionSweep();
     const ticker = options.ticker === false ? null : startTicker(() => runTick(deps, { retention, digests: digest.schedule }), { expression: config.tickCron, log });
 
-    const routers = modules.filter((m) => m.platform !== 'web' || config.webChannel).flatMap((m) => (m.routes ? [m.routes] : []));
+    // Platform endpoints first: Slack and Teams requests skip the web channel's middleware.
+    const mounted = modules.filter((m) => m.platform !== 'web' || config.webChannel).sort((a, b) => Number(a.platform === 'web') - Number(b.platform === 'web'));
+    const routers = mounted.flatMap((m) => (m.routes ? [m.routes] : []));
     routers.push(createDashboardRoutes({ deps, digest, tokenSecret: config.tokenSecret, digestAt: config.digestAt, localPicker: config.localMode && config.webChannel }));
     const server = await listen(createHttpApp(app, routers), config.host, config.port);
     for (const module of modules) await module.start?.();

@@ -1,6 +1,7 @@
 import type { DialogueDeps } from './deps.js';
 import { conversationKey, createPacer, retryDelayMs, staleReason, type Pacer } from './delivery-policy.js';
 import type { Platform } from './model.js';
+import { personalReminderHold } from './round-lifecycle.js';
 import type { ChatChannel, Delivery, Destination, PostedCheck, SendOutcome, SendRequest, Store } from './ports.js';
 
 export interface DeliveryOptions {
@@ -44,7 +45,8 @@ const pacers = new WeakMap<ReadonlyMap<Platform, ChatChannel>, Pacer>();
  * through its platform's ChatChannel, at most once.
  *
  * The rules, in order: a destination that no longer exists fails the delivery; a prompt or
- * reminder for a closed round is skipped; a threaded post waits for its parent (and goes
+ * reminder for a closed round is skipped; a personal reminder is skipped once the person has
+ * answered and waits out quiet hours; a threaded post waits for its parent (and goes
  * unthreaded if the parent never will be posted); a conversation is posted to no faster than
  * its platform allows. A delivery claimed again after an attempt that may have reached the
  * platform asks the channel first (`findPosted`), because neither Slack nor Teams can
@@ -127,6 +129,12 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
   const round = delivery.roundId === null ? null : await store.rounds.get(delivery.organisationId, delivery.roundId);
   const stale = staleReason(delivery, round, deps.clock.now(), settings.staleAfterMs);
   if (stale) return finish('skipped', stale);
+  const hold = round === null ? null : await personalReminderHold(deps, delivery, round);
+  if (hold === 'answered') return finish('skipped', 'personal reminder: the person has answered meanwhile');
+  if (hold !== null) {
+    await repo.release(delivery.id, hold);
+    return 'released';
+  }
 
   if (delivery.threadOf !== null && destination.kind === 'channel') {
     const parent = await repo.findByKey(delivery.organisationId, delivery.threadOf);

@@ -1,6 +1,6 @@
 import type { DialogueDeps } from './deps.js';
 import type { Locale, Person, Platform, Role, Scope } from './model.js';
-import { fail, ok, type Result } from './result.js';
+import { fail, ok, type ErrorCode, type Result } from './result.js';
 
 export interface IdentityRef {
   organisationId: string;
@@ -62,4 +62,39 @@ export async function grantRole(deps: DialogueDeps, input: GrantRoleInput): Prom
     await tx.audit.record({ organisationId: input.organisationId, actorPersonId: input.actorPersonId, action: 'role.granted', subject: `person:${input.personId}`, details: { role: input.role, scope: input.scope }, at: deps.clock.now() });
   });
   return ok(undefined);
+}
+
+/** Why a revocation did not happen, besides the shared codes: nothing to revoke, or the last coordinator. */
+export type RevokeRoleCode = ErrorCode | 'role.not_held' | 'role.last_coordinator';
+
+/**
+ * Revokes one grant, as given (a school grant is not taken away by revoking the organisation
+ * one). Only coordinators of the organisation may, and the organisation's last coordinator
+ * stays: without one nobody could grant roles from chat again.
+ */
+export async function revokeRole(deps: DialogueDeps, input: GrantRoleInput): Promise<Result<void, RevokeRoleCode>> {
+  const { store } = deps;
+  const { organisationId } = input;
+  if (!(await store.people.get(organisationId, input.personId))) return fail('person.not_found');
+  if (input.actorPersonId) {
+    const grants = await store.people.roles(organisationId, input.actorPersonId);
+    if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) return fail('permission.denied', { role: 'coordinator' });
+  }
+  const held = (await store.people.roles(organisationId, input.personId)).find((g) => g.role === input.role && sameScope(g.scope, input.scope));
+  if (!held) return fail('role.not_held');
+  if (input.role === 'coordinator' && input.scope.kind === 'organisation') {
+    const coordinators = (await store.people.listByRole(organisationId, 'coordinator')).filter((g) => g.scope.kind === 'organisation');
+    if (coordinators.every((g) => g.personId === input.personId)) return fail('role.last_coordinator');
+  }
+  await store.transaction(async (tx) => {
+    await tx.people.revokeRole(held);
+    await tx.audit.record({ organisationId, actorPersonId: input.actorPersonId, action: 'role.revoked', subject: `person:${input.personId}`, details: { role: input.role, scope: input.scope }, at: deps.clock.now() });
+  });
+  return ok(undefined);
+}
+
+export function sameScope(a: Scope, b: Scope): boolean {
+  if (a.kind === 'organisation' || b.kind === 'organisation') return a.kind === b.kind;
+  if (a.kind === 'school') return b.kind === 'school' && a.schoolId === b.schoolId;
+  return b.kind === 'team' && a.teamId === b.teamId;
 }

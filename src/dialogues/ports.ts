@@ -16,6 +16,7 @@ import type {
   Template,
 } from './model.js';
 import type { OutgoingMessage } from './messages.js';
+import type { DashboardReadRepository } from './dashboard-reads.js';
 import type { DigestReadRepository } from './digest/digest-reads.js';
 import type { DigestRepository } from './digest/subscription.js';
 import type { GuestInvitation } from './guests/model.js';
@@ -139,8 +140,11 @@ export interface RoundRepository {
   /** Returns false when a round for the same (schedule, team, occurrence) exists already. */
   create(round: Round): Promise<boolean>;
   get(organisationId: string, id: string): Promise<Round | null>;
-  /** The round and its team in one lookup (the answer path asks for both with every reply). */
-  getWithTeam(organisationId: string, id: string): Promise<{ round: Round; team: Team | null } | null>;
+  /**
+   * The round, its team and one person's role grants in one lookup: the answer path asks for all
+   * three with every reply.
+   */
+  getForAnswer(organisationId: string, id: string, personId: string): Promise<{ round: Round; team: Team | null; grants: RoleGrant[] } | null>;
   /** Newest first. */
   list(organisationId: string, filter?: RoundFilter): Promise<Round[]>;
   /** system */
@@ -162,6 +166,11 @@ export interface ReplyRepository {
    * a second one is not stored and the first comes back as `existing`.
    */
   insert(reply: Reply): Promise<ReplyInsert>;
+  /**
+   * Records an inbound event id and stores the reply in one atomic write, the reply only when the
+   * event id is new: `seen` for a redelivered event, `known` when the message is stored already.
+   */
+  insertForEvent(reply: Reply, event: { platform: Platform; eventId: string; seenAt: Date }): Promise<'stored' | 'seen' | 'known'>;
   get(organisationId: string, id: string): Promise<Reply | null>;
   findByPlatformMessage(organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null>;
   /** The live form answer of one author to one question (forms keep one answer per question). */
@@ -315,6 +324,8 @@ export interface Store {
   digests: DigestRepository;
   /** The weekly digest's aggregate reads (counts per team, round and question). */
   digestReads: DigestReadRepository;
+  /** The dashboard's grouped reads (each team's latest round, the replies of several rounds). */
+  dashboardReads: DashboardReadRepository;
   deliveries: DeliveryRepository;
   audit: AuditRepository;
   inbound: InboundEventRepository;

@@ -1,10 +1,10 @@
-import { authorize, teamContext } from './access.js';
+import { permits, teamContext } from './access.js';
 import { authorToken } from './author-token.js';
 import type { DialogueDeps } from './deps.js';
 import { MAX_REPLY_CHARS } from './limits.js';
 import type { Platform, Reply, ReplySource, Round } from './model.js';
 import type { QuestionKey } from './questions.js';
-import { createActionFromReply, syncActionTitle } from './reply-actions.js';
+import { becomesAction, createActionFromReply, syncActionTitle } from './reply-actions.js';
 import { fail, ok, type Result } from './result.js';
 import { mapThreadText } from './thread-rule.js';
 
@@ -77,26 +77,47 @@ export interface ThreadReplyInput {
   text: string;
   platform: Platform;
   platformMessageId: string;
+  /**
+   * The platform's id of the event that carried the message (Slack's event_id). When given, it
+   * is recorded with the reply, and a redelivered event is a duplicate even if it was refused.
+   */
+  eventId?: string;
 }
 
-export type ThreadReplyOutcome = { reply: Reply; duplicate: boolean };
+/** A duplicate carries the stored reply, or none when the first delivery was refused. */
+export type ThreadReplyOutcome = { reply: Reply; duplicate: false } | { reply: Reply | null; duplicate: true };
 
 /** Stores a plain message in a round's thread, mapped to a question by the thread rule. */
 export async function recordThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
   const checked = await checkThreadReply(deps, input);
+  const { eventId } = input;
   if (!checked.ok) {
     // A redelivered message is a duplicate, not a refusal, even when its round has closed since.
     // Looked up only here: on the way in, the insert's unique key catches it.
     const known = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
-    return known ? ok({ reply: known, duplicate: true }) : checked;
+    if (known) return ok({ reply: known, duplicate: true });
+    // A refusal is told once: a redelivered refused event is a duplicate.
+    if (eventId !== undefined && !(await deps.store.inbound.firstSeen(input.platform, eventId, deps.clock.now()))) return duplicateOf(deps, input);
+    return checked;
   }
   const { round, reply } = checked.value;
+  if (eventId !== undefined && !becomesAction(reply)) {
+    // The common case in one write: event id and reply together, or neither.
+    const stored = await deps.store.replies.insertForEvent(reply, { platform: input.platform, eventId, seenAt: deps.clock.now() });
+    return stored === 'stored' ? ok({ reply, duplicate: false }) : duplicateOf(deps, input);
+  }
   return deps.store.transaction(async (tx) => {
+    if (eventId !== undefined && !(await tx.inbound.firstSeen(input.platform, eventId, deps.clock.now()))) return duplicateOf({ ...deps, store: tx }, input);
     const inserted = await tx.replies.insert(reply);
     if (!inserted.inserted) return ok({ reply: inserted.existing, duplicate: true });
     await createActionFromReply(deps, tx, round, reply);
     return ok({ reply, duplicate: false });
   });
+}
+
+/** A redelivery: what the first delivery stored (nothing if it was refused). */
+async function duplicateOf(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
+  return ok({ reply: await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId), duplicate: true });
 }
 
 async function checkThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<{ round: Round; reply: Reply }>> {
@@ -157,11 +178,11 @@ export async function myAnswers(deps: DialogueDeps, organisationId: string, roun
 }
 
 async function loadOpenRound(deps: DialogueDeps, organisationId: string, roundId: string, personId: string): Promise<Result<Round>> {
-  const found = await deps.store.rounds.getWithTeam(organisationId, roundId);
+  const found = await deps.store.rounds.getForAnswer(organisationId, roundId, personId);
   if (!found) return fail('round.not_found');
-  const { round, team } = found;
+  const { round, team, grants } = found;
   if (!team) return fail('team.not_found');
-  const allowed = await authorize(deps.store, organisationId, personId, 'answer', teamContext(team));
+  const allowed = permits(grants, 'answer', teamContext(team));
   if (!allowed.ok) return allowed;
   if (round.status !== 'open' || round.closesAt.getTime() <= deps.clock.now().getTime()) {
     return fail('round.closed', { theme: round.theme || team.name });

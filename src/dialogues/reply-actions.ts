@@ -5,7 +5,7 @@ import type { Store } from './ports.js';
 
 /** "Wat doen we ermee?" answers become action candidates the team follows up. */
 export async function createActionFromReply(deps: DialogueDeps, store: Store, round: Round, reply: Reply): Promise<void> {
-  if (reply.questionKey !== 'next_steps') return;
+  if (!becomesAction(reply)) return;
   const now = deps.clock.now();
   await store.actions.create({
     id: deps.newId(),
@@ -21,6 +21,11 @@ export async function createActionFromReply(deps: DialogueDeps, store: Store, ro
     updatedAt: now,
     remindedAt: null,
   });
+}
+
+/** Whether storing this reply also creates an action. */
+export function becomesAction(reply: Pick<Reply, 'questionKey'>): boolean {
+  return reply.questionKey === 'next_steps';
 }
 
 export async function syncActionTitle(deps: DialogueDeps, store: Store, reply: Reply, text: string): Promise<void> {

@@ -2,9 +2,10 @@ import { authorize, teamContext } from './access.js';
 import { authorToken } from './author-token.js';
 import type { DialogueDeps } from './deps.js';
 import type { ReminderMessage } from './messages.js';
-import type { Round } from './model.js';
+import type { ChannelBinding, Platform, Round } from './model.js';
 import { newDelivery, promptKey } from './open-round.js';
-import { isQuietTime } from './quiet-hours.js';
+import type { Delivery } from './ports.js';
+import { isQuietTime, quietUntil } from './quiet-hours.js';
 import { fail, ok, type Result } from './result.js';
 import { summarizeRound } from './round-summary.js';
 
@@ -68,8 +69,10 @@ async function closeOne(deps: DialogueDeps, round: Round, actorPersonId: string 
 }
 
 /**
- * Reminds each due round once, in the prompt's thread, outside quiet hours. Adapters that can
- * reach people directly (Slack) use `nonResponders` to nudge only those who did not answer.
+ * Reminds each due round once, in the prompt's thread, outside quiet hours; on the platforms in
+ * PERSONAL_REMINDER_PLATFORMS each team member who has not answered also gets a reminder in
+ * their personal chat, as a delivery of its own. Slack's adapter nudges the channel's members
+ * itself when the thread reminder posts (`nonResponders`).
  */
 export async function remindDueRounds(deps: DialogueDeps): Promise<number> {
   const now = deps.clock.now();
@@ -81,7 +84,8 @@ export async function remindDueRounds(deps: DialogueDeps): Promise<number> {
       if (!(await tx.rounds.markReminded(round.organisationId, round.id, now))) return false;
       const team = await tx.teams.get(round.organisationId, round.teamId);
       const message: ReminderMessage = { kind: 'round.reminder', roundId: round.id, teamName: team?.name ?? '', theme: round.theme, closesAt: round.closesAt.toISOString() };
-      for (const binding of await tx.bindings.listByTeam(round.organisationId, round.teamId)) {
+      const bindings = await tx.bindings.listByTeam(round.organisationId, round.teamId);
+      for (const binding of bindings) {
         await tx.deliveries.enqueue(newDelivery(deps, {
           organisationId: round.organisationId,
           dedupeKey: `round:${round.id}:reminder:${binding.id}`,
@@ -93,6 +97,7 @@ export async function remindDueRounds(deps: DialogueDeps): Promise<number> {
           threadOf: promptKey(round.id, binding.id),
         }));
       }
+      await enqueuePersonalReminders({ ...deps, store: tx }, round, message, bindings);
       return true;
     });
     if (won) reminded += 1;
@@ -106,4 +111,63 @@ export async function nonResponders(deps: DialogueDeps, round: Round, personIds:
   const replies = await deps.store.replies.listByRound(round.organisationId, round.id);
   const answered = new Set(replies.map((r) => r.authorToken));
   return personIds.filter((id) => !answered.has(authorToken(deps.tokenSecret, round.id, id)));
+}
+
+/**
+ * Platforms whose non-responders get a personal reminder through the delivery table. Slack is
+ * not here: it learns who is in the channel from Slack itself, which the store does not know,
+ * and sends its direct messages when the thread reminder posts. The web channel has no
+ * personal chat.
+ */
+export const PERSONAL_REMINDER_PLATFORMS: readonly Platform[] = ['teams'];
+
+/** One personal reminder per round and person, whatever the number of ticks or processes. */
+export const personalReminderKey = (roundId: string, personId: string) => `round:${roundId}:reminder:person:${personId}`;
+
+/**
+ * Enqueues a personal reminder for each member of the round's team who has not answered and can
+ * be reached on a platform the team is bound on (once per person, on the first such platform).
+ * Runs inside the reminder's transaction: `deps.store` must be the transaction's store.
+ */
+async function enqueuePersonalReminders(deps: DialogueDeps, round: Round, message: ReminderMessage, bindings: readonly ChannelBinding[]): Promise<number> {
+  const { store } = deps;
+  const platforms = PERSONAL_REMINDER_PLATFORMS.filter((platform) => bindings.some((b) => b.platform === platform));
+  if (platforms.length === 0) return 0;
+  const grants = await store.people.listByRole(round.organisationId, 'member');
+  const members = [...new Set(grants.flatMap((g) => (g.scope.kind === 'team' && g.scope.teamId === round.teamId ? [g.personId] : [])))];
+  let enqueued = 0;
+  for (const personId of await nonResponders(deps, round, members)) {
+    const person = await store.people.get(round.organisationId, personId);
+    const identities = await store.people.identities(round.organisationId, personId);
+    const platform = platforms.find((p) => identities.some((i) => i.platform === p));
+    if (!person || !platform) continue;
+    const added = await store.deliveries.enqueue(newDelivery(deps, {
+      organisationId: round.organisationId,
+      dedupeKey: personalReminderKey(round.id, personId),
+      roundId: round.id,
+      purpose: 'reminder',
+      target: { kind: 'person', personId, platform },
+      message,
+      locale: person.locale,
+      threadOf: null,
+    }));
+    if (added) enqueued += 1;
+  }
+  if (enqueued > 0) deps.log.info({ roundId: round.id, enqueued }, 'round: personal reminders enqueued');
+  return enqueued;
+}
+
+/**
+ * Whether a personal reminder should wait or go unsent, decided when the worker picks it up:
+ * someone who answered meanwhile is not nudged ('answered'), and one that comes due in quiet
+ * hours (a retry after a throttle, a backlog) waits for the morning (the moment to try again).
+ * null: send now.
+ */
+export async function personalReminderHold(deps: DialogueDeps, delivery: Delivery, round: Round): Promise<'answered' | Date | null> {
+  if (delivery.purpose !== 'reminder' || delivery.target.kind !== 'person') return null;
+  if ((await nonResponders(deps, round, [delivery.target.personId])).length === 0) return 'answered';
+  const now = deps.clock.now();
+  const timeZone = (await deps.store.organisations.get(delivery.organisationId))?.timeZone ?? 'Europe/Amsterdam';
+  const until = quietUntil(now, timeZone);
+  return until.getTime() > now.getTime() ? until : null;
 }

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue.js';
+import { enAdmin } from './en-admin.js';
 import { enDashboard } from './en-dashboard.js';
 
 /** English. Mirrors nl.ts key for key. */
@@ -92,6 +93,9 @@ export const en: Catalogue = {
       'figure <metric> <value> [team or school] [period]: record one outcome figure (coordinator)',
       'guest <round id|last> <name>: invite an outside reviewer to a closed round; guest revoke <id> (coordinator)',
       'digest: preview of the weekly digest (leader)',
+      'digest channel [school <name>]: post the weekly digest in this channel from now on; digest channel off stops it (leader or coordinator)',
+      'role <person> <member|coordinator|leader> [team|school|organisation <name>]: give someone a role; role revoke <person> <role> […] takes it away (coordinator)',
+      'roles: who has which role (coordinator)',
       'dashboard: a short-lived sign-in link to the dashboard',
     ],
   },
@@ -195,6 +199,7 @@ export const en: Catalogue = {
     text_more: 'and {{count}} more',
   },
   dashboard: enDashboard,
+  admin: enAdmin,
   teams: {
     welcome: 'Hello! I am Vijf Vragen. I bring the five quality questions to your team channel on a regular rhythm.',
     bind_hint: 'A coordinator binds a channel to a team by typing there: @Vijf Vragen link <team name>',
@@ -204,6 +209,8 @@ export const en: Catalogue = {
     card_too_long: 'One of your answers is too long to show here; leave that field empty to keep it.',
     card_round_closed: 'This round is closed.',
     digest_dashboard: 'Open the dashboard',
+    reminder_dm: 'You have not answered yet in the round "{{theme}}" of team {{team}}. Answers are accepted until {{when}}.',
+    reminder_dm_open: 'Go to the round',
     tab_title: 'Vijf Vragen',
     tab_loading: 'Signing in…',
     tab_outside: 'This page is meant for Microsoft Teams. Sign in through the link the bot sends you (type: dashboard).',

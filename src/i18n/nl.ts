@@ -1,3 +1,4 @@
+import { nlAdmin } from './nl-admin.js';
 import { nlDashboard } from './nl-dashboard.js';
 
 /** Dutch, the default. Every key here must exist in en.ts too (the type checks it). */
@@ -91,6 +92,9 @@ export const nl = {
       'cijfer <metriek> <waarde> [team of school] [periode]: leg één opbrengstcijfer vast (coördinator)',
       'meekijker <ronde-id|laatste> <naam>: nodig een meekijker uit voor een gesloten ronde; meekijker intrekken <id> (coördinator)',
       'digest: voorbeeld van het weekoverzicht (leidinggevende)',
+      'digest kanaal [school <naam>]: plaats het weekoverzicht voortaan in dit kanaal; digest kanaal uit stopt het (leidinggevende of coördinator)',
+      'rol <persoon> <lid|coördinator|leider> [team|school|organisatie <naam>]: geef iemand een rol; rol intrekken <persoon> <rol> […] neemt hem af (coördinator)',
+      'rollen: wie heeft welke rol (coördinator)',
       'dashboard: een tijdelijke inloglink naar het dashboard',
     ],
   },
@@ -194,6 +198,7 @@ export const nl = {
     text_more: 'en nog {{count}} meer',
   },
   dashboard: nlDashboard,
+  admin: nlAdmin,
   teams: {
     welcome: 'Hallo! Ik ben Vijf Vragen. Ik breng de vijf kwaliteitsvragen op gezette tijden in jullie teamkanaal.',
     bind_hint: 'Een coördinator koppelt een kanaal aan een team door daar te typen: @Vijf Vragen koppel <teamnaam>',
@@ -203,6 +208,8 @@ export const nl = {
     card_too_long: 'Een van je antwoorden is te lang om hier te tonen; laat dat veld leeg om het te houden.',
     card_round_closed: 'Deze ronde is gesloten.',
     digest_dashboard: 'Open het dashboard',
+    reminder_dm: 'Je hebt nog niet geantwoord in de ronde "{{theme}}" van team {{team}}. Antwoorden kan tot {{when}}.',
+    reminder_dm_open: 'Naar de ronde',
     tab_title: 'Vijf Vragen',
     tab_loading: 'Bezig met aanmelden…',
     tab_outside: 'Deze pagina is bedoeld voor Microsoft Teams. Meld je aan via de link die de bot je stuurt (typ: dashboard).',

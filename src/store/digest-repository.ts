@@ -7,8 +7,8 @@ export function digestRepository(db: Executor): DigestRepository {
     async upsertSubscription(s) {
       await db
         .insertInto('digest_subscriptions')
-        .values({ id: s.id, organisation_id: s.organisationId, person_id: s.personId, binding_id: s.bindingId, target: s.bindingId ?? 'dm', weekday: s.weekday, hour: s.hour, minute: s.minute, created_at: s.createdAt })
-        .onConflict((oc) => oc.columns(['organisation_id', 'person_id', 'target']).doUpdateSet({ weekday: s.weekday, hour: s.hour, minute: s.minute }))
+        .values({ id: s.id, organisation_id: s.organisationId, person_id: s.personId, binding_id: s.bindingId, target: s.bindingId ?? 'dm', school_id: s.schoolId ?? null, weekday: s.weekday, hour: s.hour, minute: s.minute, created_at: s.createdAt })
+        .onConflict((oc) => oc.columns(['organisation_id', 'person_id', 'target']).doUpdateSet({ school_id: s.schoolId ?? null, weekday: s.weekday, hour: s.hour, minute: s.minute }))
         .execute();
     },
 
@@ -38,5 +38,5 @@ export function digestRepository(db: Executor): DigestRepository {
 }
 
 function toSubscription(row: DigestSubscriptionTable): DigestSubscription {
-  return { id: row.id, organisationId: row.organisation_id, personId: row.person_id, bindingId: row.binding_id, weekday: row.weekday, hour: row.hour, minute: row.minute, createdAt: row.created_at };
+  return { id: row.id, organisationId: row.organisation_id, personId: row.person_id, bindingId: row.binding_id, schoolId: row.school_id, weekday: row.weekday, hour: row.hour, minute: row.minute, createdAt: row.created_at };
 }

@@ -6,6 +6,8 @@ export interface DigestSubscriptionTable {
   binding_id: string | null;
   /** 'dm' or the binding id: the one-column natural key with person_id. */
   target: string;
+  /** The one school the digest is cut to; null: the person's whole scope. */
+  school_id: string | null;
   weekday: number;
   hour: number;
   minute: number;

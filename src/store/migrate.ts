@@ -9,6 +9,7 @@ import * as teamsConversations from './migrations/20250603-0201-teams-conversati
 import * as outcomesGuests from './migrations/20250604-0301-outcomes-guests.js';
 import * as digestSubscriptions from './migrations/20250605-0401-digest-subscriptions.js';
 import * as formAnswerKey from './migrations/20250606-0501-form-answer-key.js';
+import * as digestSubscriptionSchool from './migrations/20250607-0601-digest-subscription-school.js';
 import type { Database } from './schema.js';
 
 /**
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '20250604-0301-outcomes-guests': outcomesGuests,
   '20250605-0401-digest-subscriptions': digestSubscriptions,
   '20250606-0501-form-answer-key': formAnswerKey,
+  '20250607-0601-digest-subscription-school': digestSubscriptionSchool,
 });
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -141,7 +141,7 @@ function toScope(kind: string, id: string): Scope {
   return { kind: 'organisation' };
 }
 
-function toGrant(row: Selectable<Database['role_grants']>): RoleGrant {
+export function toGrant(row: Selectable<Database['role_grants']>): RoleGrant {
   return { personId: row.person_id, organisationId: row.organisation_id, role: row.role as Role, scope: toScope(row.scope_kind, row.scope_id) };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Platform, Reply, ReplySource } from '../dialogues/model.js';
 import type { ReplyRepository } from '../dialogues/ports.js';
 import type { QuestionKey } from '../dialogues/questions.js';
@@ -81,6 +82,30 @@ export function replyRepository(db: Executor): ReplyRepository {
     },
 
     findFormAnswer,
+
+    async insertForEvent(reply, event) {
+      // One statement, so no transaction: the reply is selected from the event insert's
+      // RETURNING, which is empty when the event id was seen before.
+      const at = (value: Date | null) => sql`cast(${value === null ? null : value.toISOString()} as timestamptz)`;
+      const result = await sql<{ event_new: boolean; reply_id: string | null }>`
+        with event as (
+          insert into inbound_events (platform, event_id, seen_at)
+          values (${event.platform}, ${event.eventId}, ${at(event.seenAt)})
+          on conflict (platform, event_id) do nothing
+          returning event_id
+        ), stored as (
+          insert into replies (id, organisation_id, round_id, question_key, author_person_id, author_token, text, source, platform, platform_message_id, created_at, edited_at, deleted_at)
+          select ${reply.id}, ${reply.organisationId}, ${reply.roundId}, ${reply.questionKey}, ${reply.authorPersonId}, ${reply.authorToken}, ${reply.text}, ${reply.source},
+            ${reply.platform}, ${reply.platformMessageId}, ${at(reply.createdAt)}, ${at(reply.editedAt)}, ${at(reply.deletedAt)}
+          from event
+          on conflict do nothing
+          returning id
+        )
+        select exists (select 1 from event) as event_new, (select id from stored) as reply_id`.execute(db);
+      const row = result.rows[0];
+      if (!row?.event_new) return 'seen';
+      return row.reply_id === null ? 'known' : 'stored';
+    },
 
     async update(organisationId, id, patch) {
       await db

@@ -1,5 +1,7 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Aspect, Round, RoundQuestion, RoundStatus, RoundTrigger } from '../dialogues/model.js';
 import type { RoundRepository } from '../dialogues/ports.js';
+import { toGrant } from './person-repository.js';
 import type { RoundRow } from './schema.js';
 import { toJson, type Executor } from './sql-helpers.js';
 
@@ -42,19 +44,27 @@ export function roundRepository(db: Executor): RoundRepository {
       return row === undefined ? null : toRound(row);
     },
 
-    async getWithTeam(organisationId, id) {
+    async getForAnswer(organisationId, id, personId) {
       const row = await db
         .selectFrom('rounds')
         .leftJoin('teams', 'teams.id', 'rounds.team_id')
         .selectAll('rounds')
         .select(['teams.id as team_row_id', 'teams.school_id as team_school_id', 'teams.name as team_name'])
+        .select((eb) =>
+          jsonArrayFrom(
+            eb.selectFrom('role_grants').selectAll('role_grants')
+              .where('role_grants.organisation_id', '=', organisationId)
+              .where('role_grants.person_id', '=', personId)
+              .orderBy('role_grants.role').orderBy('role_grants.scope_kind').orderBy('role_grants.scope_id'),
+          ).as('grants'),
+        )
         .where('rounds.organisation_id', '=', organisationId)
         .where('rounds.id', '=', id)
         .executeTakeFirst();
       if (row === undefined) return null;
-      const { team_row_id, team_school_id, team_name, ...round } = row;
+      const { team_row_id, team_school_id, team_name, grants, ...round } = row;
       const team = team_row_id === null || team_school_id === null || team_name === null ? null : { id: team_row_id, organisationId, schoolId: team_school_id, name: team_name };
-      return { round: toRound(round), team };
+      return { round: toRound(round), team, grants: grants.map(toGrant) };
     },
 
     async list(organisationId, filter = {}) {

@@ -2,6 +2,7 @@ import type { Store } from '../dialogues/ports.js';
 import { actionRepository } from './action-repository.js';
 import { auditRepository, inboundEventRepository } from './audit-repository.js';
 import { bindingRepository } from './binding-repository.js';
+import { dashboardReadRepository } from './dashboard-read-repository.js';
 import { deliveryRepository } from './delivery-repository.js';
 import { digestReadRepository } from './digest-read-repository.js';
 import { digestRepository } from './digest-repository.js';
@@ -50,6 +51,7 @@ export function createSqlStore(db: Executor): Store {
     guests: guestInvitationRepository(db),
     digests: digestRepository(db),
     digestReads: digestReadRepository(db),
+    dashboardReads: dashboardReadRepository(db),
     deliveries: deliveryRepository(db),
     audit: auditRepository(db),
     inbound: inboundEventRepository(db),

@@ -88,6 +88,33 @@ describe('the dashboard in Chromium', () => {
     await screenshot('dashboard-team');
   });
 
+  it('lets the coordinator export a person as a JSON download and erase them after typing their name', async () => {
+    await page.goto(`${running.url}/dashboard`);
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.waitForURL(/\/dashboard\/privacy$/);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Privacy en persoonsgegevens');
+    await page.getByLabel('Zoek op naam').fill('anouk');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    const row = page.locator('[data-testid=people] tbody tr');
+    await eventually(async () => expect(await row.allInnerTexts()).toEqual([expect.stringContaining('Anouk de Vries')]));
+    await screenshot('dashboard-privacy-search');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Exporteren (JSON)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^vijfvragen-person-.+\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { person: { id: string; displayName: string } };
+    expect(exported.person.displayName).toBe('Anouk de Vries');
+
+    await row.getByRole('link', { name: 'Wissen…' }).click();
+    await page.waitForURL(/\/erase$/);
+    await page.getByLabel(/Typ ter bevestiging de naam/).fill('Anouk de Vries');
+    await page.getByRole('button', { name: 'Definitief wissen' }).click();
+    await eventually(async () => expect(await page.getByTestId('notice').innerText()).toContain('Anouk de Vries is gewist.'));
+    expect(await page.locator('[data-count=identities] td').last().innerText()).toBe('1');
+    const organisationId = (await running.app.store.organisations.list())[0]?.id ?? '';
+    expect(await running.app.store.people.get(organisationId, exported.person.id)).toBeNull();
+    await screenshot('dashboard-privacy');
+  });
+
   it('lands a leader\'s sign-in link on the dashboard, with the digest page and its chart', async () => {
     const organisationId = (await running.app.store.organisations.list())[0]?.id ?? '';
     const leader = (await running.app.store.people.list(organisationId)).find((p) => p.displayName.startsWith('Lotte'));

@@ -59,15 +59,18 @@ describe('Slack events over the real Bolt endpoint', () => {
   it('answers 500 when the reply cannot be stored, so Slack delivers again and nothing is lost', async () => {
     const failing = { left: 0 };
     const base = createMemoryStore();
+    const unavailable = () => {
+      if (failing.left <= 0) return;
+      failing.left -= 1;
+      throw new Error('database unavailable');
+    };
     const wrap = (store: Store): Store => ({
       ...store,
-      replies: { ...store.replies, insert: async (reply) => {
-        if (failing.left > 0) {
-          failing.left -= 1;
-          throw new Error('database unavailable');
-        }
-        return store.replies.insert(reply);
-      } },
+      replies: {
+        ...store.replies,
+        insert: async (reply) => (unavailable(), store.replies.insert(reply)),
+        insertForEvent: async (reply, event) => (unavailable(), store.replies.insertForEvent(reply, event)),
+      },
       transaction: (work) => store.transaction((tx) => work(wrap(tx))),
     });
     await app.close();
@@ -106,11 +109,14 @@ describe('Slack events over the real Bolt endpoint', () => {
     expect(await replies(organisationId, roundId)).toHaveLength(0);
   });
 
-  it('tells the author privately when the round is closed, and stores nothing', async () => {
+  it('tells the author privately when the round is closed, once however often Slack delivers it, and stores nothing', async () => {
     const { organisationId, roundId, promptTs } = await bindAndOpenRound(app);
     app.deps.clock.advance(49 * HOUR);
-    const res = await app.event(threadMessage(ANOUK, '1. te laat', newTs(), promptTs));
+    const late = threadMessage(ANOUK, '1. te laat', newTs(), promptTs);
+    const res = await app.event(late);
     expect(res.status).toBe(200);
+    // Slack delivers it again (say the first answer was slow): the refusal is told once.
+    expect((await app.event(late, { retryNum: 1 })).status).toBe(200);
     expect(await replies(organisationId, roundId)).toHaveLength(0);
     const ephemeral = app.slack.callsTo('chat.postEphemeral');
     expect(ephemeral).toHaveLength(1);

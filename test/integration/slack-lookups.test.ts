@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createSlackLookups } from '../../src/bot/slack/slack-lookups.js';
 import { forEachStore } from '../support/db.js';
-import { aBinding, aDelivery, aPerson, aTeam, seedTeam } from './builders.js';
+import { aBinding, aDelivery, aPerson, aRound, aTeam, seedTeam } from './builders.js';
 
 /** The Slack thread-reply path's in-process cache: found values are kept, writes through the guarded store forget them. */
 forEachStore('Slack lookups', (t) => {
@@ -61,5 +61,31 @@ forEachStore('Slack lookups', (t) => {
     await store.privacy.erasePerson(organisationId, { personId: anouk.id, authorTokens: [] }, new Date());
     await lookups.person(organisationId, 'T0001', 'U0ANOUK', load);
     expect(loads).toBe(4);
+  });
+
+  it('keeps an open round and a person\'s grants for the answer path, and forgets them on role and closing writes', async () => {
+    const { organisationId, team } = await seedTeam(t.store);
+    const lookups = createSlackLookups();
+    const store = lookups.guard(t.store);
+    const anouk = aPerson(organisationId);
+    await t.store.people.create(anouk);
+    const round = aRound(organisationId, team.id);
+    await t.store.rounds.create(round);
+    const member = { organisationId, personId: anouk.id, role: 'member' as const, scope: { kind: 'team' as const, teamId: team.id } };
+    expect(await store.rounds.getForAnswer(organisationId, round.id, anouk.id)).toMatchObject({ round: { status: 'open' }, grants: [] });
+    // Granted behind the cache's back (another process): not seen yet.
+    await t.store.people.grantRole(member);
+    expect((await store.rounds.getForAnswer(organisationId, round.id, anouk.id))?.grants).toEqual([]);
+    // Granted through the guarded store: seen at once.
+    await store.people.grantRole(member);
+    expect((await store.rounds.getForAnswer(organisationId, round.id, anouk.id))?.grants).toEqual([member]);
+    // Closed behind the cache's back: still open here; closed through the guarded store: seen at once.
+    await t.store.rounds.markClosed(organisationId, round.id, new Date());
+    expect((await store.rounds.getForAnswer(organisationId, round.id, anouk.id))?.round.status).toBe('open');
+    await store.rounds.markClosed(organisationId, round.id, new Date());
+    expect((await store.rounds.getForAnswer(organisationId, round.id, anouk.id))?.round.status).toBe('closed');
+    expect(await store.rounds.getForAnswer(organisationId, 'no-such-round', anouk.id)).toBeNull();
+    await store.people.revokeRole(member);
+    expect((await store.rounds.getForAnswer(organisationId, round.id, anouk.id))?.grants).toEqual([]);
   });
 });

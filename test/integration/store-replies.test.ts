@@ -41,6 +41,25 @@ forEachStore('store: replies', (t) => {
     expect(await t.store.replies.listByRound(organisationId, round.id)).toHaveLength(4);
   });
 
+  it('records an event id and its reply in one write, the reply only for a new event', async () => {
+    const { organisationId, round } = await seedRound();
+    const reply = aReply(organisationId, round.id, { platformMessageId: '1700000000.000200' });
+    const event = { platform: 'slack' as const, eventId: 'EvR1', seenAt: at(1) };
+    expect(await t.store.replies.insertForEvent(reply, event)).toBe('stored');
+    expect(await t.store.replies.get(organisationId, reply.id)).toEqual(reply);
+    // The same event again: nothing new, whatever it carries.
+    expect(await t.store.replies.insertForEvent({ ...reply, id: id(), platformMessageId: 'other' }, event)).toBe('seen');
+    // A new event for a stored message: the event is recorded, the reply is not stored twice.
+    expect(await t.store.replies.insertForEvent({ ...reply, id: id() }, { ...event, eventId: 'EvR2' })).toBe('known');
+    expect(await t.store.inbound.firstSeen('slack', 'EvR2', at(2))).toBe(false);
+    // Concurrent copies of one event, from two connections: one stores it.
+    const copy = aReply(organisationId, round.id, { platformMessageId: '1700000000.000300' });
+    const racers = await Promise.all([t.store, t.peer, t.store, t.peer].map((store) => store.replies.insertForEvent({ ...copy, id: id() }, { ...event, eventId: 'EvR3' })));
+    expect(racers.filter((r) => r === 'stored')).toHaveLength(1);
+    expect(racers.filter((r) => r === 'seen')).toHaveLength(3);
+    expect(await t.store.replies.listByRound(organisationId, round.id)).toHaveLength(2);
+  });
+
   it('scopes platform message ids and every lookup to the organisation', async () => {
     const mine = await seedRound();
     const theirs = await seedRound();

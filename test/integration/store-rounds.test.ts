@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { forEachStore } from '../support/db.js';
-import { aRound, aSchedule, aTeam, aTemplate, at, id, seedTeam } from './builders.js';
+import { aPerson, aRound, aSchedule, aTeam, aTemplate, at, id, seedTeam } from './builders.js';
 
 forEachStore('store: templates and schedules', (t) => {
   it('round-trips a template with its jsonb questions and metric keys', async () => {
@@ -83,14 +83,21 @@ forEachStore('store: rounds', (t) => {
     expect(stored?.questions[1]).toEqual({ key: 'next_steps', phrasing: { en: 'What now?' } });
   });
 
-  it('reads a round with its team in one lookup, within one organisation', async () => {
+  it('reads a round with its team and one person\'s grants in one lookup, within one organisation', async () => {
     const { organisationId, team } = await seedTeam(t.store);
     const other = await seedTeam(t.store);
     const round = aRound(organisationId, team.id);
     await t.store.rounds.create(round);
-    expect(await t.store.rounds.getWithTeam(organisationId, round.id)).toEqual({ round, team });
-    expect(await t.store.rounds.getWithTeam(other.organisationId, round.id)).toBeNull();
-    expect(await t.store.rounds.getWithTeam(organisationId, 'no-such-round')).toBeNull();
+    const [anouk, bram, stranger] = [aPerson(organisationId), aPerson(organisationId), aPerson(other.organisationId)];
+    for (const person of [anouk, bram, stranger]) await t.store.people.create(person);
+    const member = { personId: anouk.id, organisationId, role: 'member' as const, scope: { kind: 'team' as const, teamId: team.id } };
+    const leader = { personId: anouk.id, organisationId, role: 'leader' as const, scope: { kind: 'organisation' as const } };
+    const elsewhere = { ...leader, personId: stranger.id, organisationId: other.organisationId };
+    for (const grant of [member, leader, { ...member, personId: bram.id }, elsewhere]) await t.store.people.grantRole(grant);
+    expect(await t.store.rounds.getForAnswer(organisationId, round.id, anouk.id)).toEqual({ round, team, grants: [leader, member] });
+    expect(await t.store.rounds.getForAnswer(organisationId, round.id, stranger.id)).toEqual({ round, team, grants: [] });
+    expect(await t.store.rounds.getForAnswer(other.organisationId, round.id, anouk.id)).toBeNull();
+    expect(await t.store.rounds.getForAnswer(organisationId, 'no-such-round', anouk.id)).toBeNull();
   });
 
   it('creates a round once per (schedule, team, occurrence) but any number of ad-hoc rounds', async () => {

@@ -61,6 +61,7 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
     app.deps.clock.advance(25 * SECOND);
     await app.flush();
     for (const channel of [CHANNEL, ...OTHER]) expect(prompts(channel)).toHaveLength(1);
+    expect(app.connector.early).toEqual([]);
     expect((await app.store.deliveries.list(await org())).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
   });
 

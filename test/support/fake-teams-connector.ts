@@ -6,11 +6,16 @@ import type { AddressInfo } from 'node:net';
  * It records everything the bot sends: new posts and thread replies (`POST …/activities`),
  * replies to an activity, card updates (`PUT`) and new conversations (`POST /v3/conversations`),
  * each with the Authorization header it came with. It can be scripted to fail the next calls:
- * 429 or 412 with Retry-After, or a 5xx.
+ * 429 or 412 with Retry-After, a plain 5xx, or a post Teams applied but whose answer was lost
+ * (`applied`: recorded as posted, then answered 502/504 or the connection dropped). And it can
+ * enforce a rate limit per conversation, answering 429 with Retry-After and noting every request
+ * that came before the Retry-After it announced (`early`).
  *
  * @example
  * const connector = await startFakeConnector();
  * connector.fail({ status: 429, retryAfter: 3 }, { conversation: channelId });
+ * connector.fail({ drop: true, applied: true }, { conversation: otherChannelId });
+ * connector.limit({ posts: 2, perMs: 2_000 });
  */
 export interface SentActivity {
   method: 'POST' | 'PUT';
@@ -23,30 +28,85 @@ export interface SentActivity {
   authorization: string | null;
 }
 
-export interface Failure {
-  status: number;
-  retryAfter?: number;
+/**
+ * An answer instead of the normal one. With `applied` the post is recorded first, as Teams
+ * would have made it; without, nothing is posted.
+ */
+export type Failure =
+  | { status: number; retryAfter?: number; applied?: boolean }
+  /** The connection is destroyed instead of answered. */
+  | { drop: true; applied?: boolean }
+  /** No answer at all: the connection stays open until the connector closes (a timeout, for the bot). */
+  | { hang: true; applied?: boolean };
+
+export interface RateLimit {
+  /** Posts one conversation accepts within any `perMs` window; more are answered 429. */
+  posts: number;
+  perMs: number;
+}
+
+/** A request to a conversation that came before the Retry-After the connector had announced for it. */
+export interface EarlyRequest {
+  conversationId: string;
+  at: number;
+  allowedAt: number;
 }
 
 export interface FakeConnector {
   readonly url: string;
   readonly sent: SentActivity[];
   readonly created: { parameters: Record<string, unknown>; id: string }[];
-  /** Every call to a conversation's activities, failed ones included: what reached the connector. */
-  readonly attempts: { conversationId: string; status: number }[];
+  /**
+   * Every call to a conversation's activities, failed ones included: what reached the connector.
+   * `status` is what it answered, 0 for a dropped or unanswered one; `applied` when the post was made.
+   */
+  readonly attempts: { conversationId: string; status: number; applied: boolean; at: number }[];
+  /** Requests that came before an announced Retry-After; a well-behaved bot makes none. */
+  readonly early: EarlyRequest[];
   /** Fails the next `times` calls (default 1) to conversations whose id starts with `conversation`. */
   fail(failure: Failure, options?: { conversation?: string; times?: number }): void;
+  /** Enforces a rate limit per conversation from now on (null lifts it). */
+  limit(limit: RateLimit | null): void;
   /** Posts that reached a conversation (new posts and replies), oldest first. */
   postsTo(conversationPrefix: string): SentActivity[];
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export interface FakeConnectorOptions {
+  /** Epoch ms that Retry-After and the rate limit are kept in: the bot's clock (real time unless given). */
+  now?: () => number;
+}
+
+export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
+  const now = options.now ?? Date.now;
   const sent: SentActivity[] = [];
   const created: { parameters: Record<string, unknown>; id: string }[] = [];
   const failures: { failure: Failure; conversation: string; left: number }[] = [];
-  const attempts: { conversationId: string; status: number }[] = [];
+  const attempts: FakeConnector['attempts'] = [];
+  const early: EarlyRequest[] = [];
+  // Per conversation: when a Retry-After it announced ends, and when recent posts were accepted.
+  const heldUntil = new Map<string, number>();
+  const accepted = new Map<string, number[]>();
+  let rateLimit: RateLimit | null = null;
   let counter = 1_700_000_000_000;
+
+  /** Seconds to announce (whole, as Teams sends them) and the hold they mean from `at`. */
+  const announce = (conversationId: string, at: number, ms: number): string => {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    heldUntil.set(conversationId, Math.max(heldUntil.get(conversationId) ?? 0, at + seconds * 1000));
+    return String(seconds);
+  };
+
+  /** Whether the rate limit lets one more post into the conversation at `at`; records it if so. */
+  const admit = (conversationId: string, at: number): { ok: true } | { ok: false; waitMs: number } => {
+    const limit = rateLimit;
+    if (!limit) return { ok: true };
+    const recent = (accepted.get(conversationId) ?? []).filter((t) => t > at - limit.perMs);
+    accepted.set(conversationId, recent);
+    if (recent.length >= limit.posts) return { ok: false, waitMs: (recent[0] ?? at) + limit.perMs - at };
+    recent.push(at);
+    return { ok: true };
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -64,16 +124,47 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(path);
     if (!match || (req.method !== 'POST' && req.method !== 'PUT')) return json(404, { error: { code: 'NotFound', message: path } });
+    const method = req.method;
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activityId = match[2] ? decodeURIComponent(match[2]) : null;
+    const at = now();
+    const post = (): string => {
+      const id = method === 'PUT' ? (activityId ?? '') : String((counter += 1));
+      sent.push({ method, conversationId, activityId, id, activity: body, authorization: req.headers.authorization ?? null });
+      return id;
+    };
+    const refuse = (status: number, code: string, retryAfter?: string) => {
+      attempts.push({ conversationId, status, applied: false, at });
+      json(status, { error: { code, message: 'fake connector refused the request' } }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+    };
+
+    const held = heldUntil.get(conversationId) ?? 0;
+    if (at < held) early.push({ conversationId, at, allowedAt: held });
+
     const scripted = failures.find((f) => f.left > 0 && conversationId.startsWith(f.conversation));
-    attempts.push({ conversationId, status: scripted?.failure.status ?? 200 });
     if (scripted) {
       scripted.left -= 1;
-      return json(scripted.failure.status, { error: { code: 'Throttled', message: 'scripted failure' } }, scripted.failure.retryAfter === undefined ? {} : { 'retry-after': String(scripted.failure.retryAfter) });
+      const failure = scripted.failure;
+      const applied = failure.applied === true;
+      if (applied) post();
+      if ('drop' in failure || 'hang' in failure) {
+        attempts.push({ conversationId, status: 0, applied, at });
+        if ('drop' in failure) req.socket.destroy();
+        return;
+      }
+      if (applied) {
+        attempts.push({ conversationId, status: failure.status, applied, at });
+        return json(failure.status, { error: { code: 'BadGateway', message: 'scripted failure after the post was made' } });
+      }
+      return refuse(failure.status, 'Throttled', failure.retryAfter === undefined ? undefined : announce(conversationId, at, failure.retryAfter * 1000));
     }
-    const id = req.method === 'PUT' ? (activityId ?? '') : String((counter += 1));
-    sent.push({ method: req.method, conversationId, activityId, id, activity: body, authorization: req.headers.authorization ?? null });
+    // A request inside an announced hold is refused again with what is left of it.
+    if (at < held) return refuse(429, 'Throttled', String(Math.max(1, Math.ceil((held - at) / 1000))));
+    const admitted = admit(conversationId, at);
+    if (!admitted.ok) return refuse(429, 'Throttled', announce(conversationId, at, admitted.waitMs));
+
+    const id = post();
+    attempts.push({ conversationId, status: 200, applied: true, at });
     return json(200, { id });
   }
 
@@ -90,8 +181,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sent,
     created,
     attempts,
+    early,
     fail(failure, options = {}) {
       failures.push({ failure, conversation: options.conversation ?? '', left: options.times ?? 1 });
+    },
+    limit(limit) {
+      rateLimit = limit;
+      accepted.clear();
     },
     postsTo: (prefix) => sent.filter((s) => s.method === 'POST' && s.conversationId.startsWith(prefix)),
     close: () => new Promise<void>((resolve) => {

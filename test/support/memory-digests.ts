@@ -10,8 +10,8 @@ export function memoryDigests(s: () => MemoryState): { digests: DigestRepository
     digests: {
       async upsertSubscription(subscription) {
         const existing = [...s().digestSubscriptions.values()].find((row) => sameTarget(row, subscription));
-        if (existing) Object.assign(existing, { weekday: subscription.weekday, hour: subscription.hour, minute: subscription.minute });
-        else s().digestSubscriptions.set(subscription.id, copy(subscription));
+        if (existing) Object.assign(existing, { schoolId: subscription.schoolId ?? null, weekday: subscription.weekday, hour: subscription.hour, minute: subscription.minute });
+        else s().digestSubscriptions.set(subscription.id, copy({ ...subscription, schoolId: subscription.schoolId ?? null }));
       },
       async listSubscriptions(organisationId) {
         return copy([...s().digestSubscriptions.values()].filter((row) => row.organisationId === organisationId).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)));

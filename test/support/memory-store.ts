@@ -1,5 +1,6 @@
 import type { Action, ChannelBinding, Identity, Organisation, Person, Reply, RoleGrant, Round, Schedule, School, Team, Template, AuditEntry } from '../../src/dialogues/model.js';
 import type { Delivery, ScheduleRun, Store } from '../../src/dialogues/ports.js';
+import { memoryDashboardReads } from './memory-dashboard-reads.js';
 import { memoryDigestReads } from './memory-digest-reads.js';
 import { memoryDigests } from './memory-digests.js';
 import { memoryOutcomes } from './memory-outcomes.js';
@@ -8,6 +9,8 @@ import type { DigestSubscription } from '../../src/dialogues/digest/subscription
 import type { GuestInvitation } from '../../src/dialogues/guests/model.js';
 import type { Metric, Snapshot } from '../../src/dialogues/outcomes/model.js';
 import { isFormAnswer } from '../../src/store/reply-repository.js';
+import { memoryDeliveries } from './memory-deliveries.js';
+import { byCreated, byName, copy, defined, getScoped, insertOnce, key, scoped, text, time } from './memory-helpers.js';
 
 /**
  * The domain's `Store` in memory, for unit tests. It keeps the SQL store's semantics (unique
@@ -58,33 +61,6 @@ function emptyState() {
     /** Each organisation's own minimum group size (null: the default). */
     digestSettings: new Map<string, number | null>(),
   };
-}
-
-/** Callers get copies: mutating a returned object must not change the store. */
-const copy = <T>(value: T): T => structuredClone(value);
-const key = (...parts: (string | number)[]): string => JSON.stringify(parts);
-const time = (date: Date | null): number => date?.getTime() ?? Number.NEGATIVE_INFINITY;
-/** Code-point order, as the SQL store's `COLLATE "C"`. */
-const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const byCreated = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => time(a.createdAt) - time(b.createdAt) || text(a.id, b.id);
-const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => text(a.name, b.name) || text(a.id, b.id);
-
-function scoped<T extends { organisationId: string }>(map: Map<string, T>, organisationId: string): T[] {
-  return [...map.values()].filter((row) => row.organisationId === organisationId);
-}
-
-function getScoped<T extends { organisationId: string }>(map: Map<string, T>, organisationId: string, id: string): T | null {
-  const row = map.get(id);
-  return row !== undefined && row.organisationId === organisationId ? copy(row) : null;
-}
-
-function insertOnce<T extends { id: string }>(map: Map<string, T>, row: T): void {
-  if (map.has(row.id)) throw new Error(`memory store: duplicate id ${row.id}`);
-  map.set(row.id, copy(row));
-}
-
-function defined<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 const scopeKey = (grant: RoleGrant): string =>
@@ -237,9 +213,9 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
         return true;
       },
       async get(organisationId, id) { return getScoped(s().rounds, organisationId, id); },
-      async getWithTeam(organisationId, id) {
+      async getForAnswer(organisationId, id, personId) {
         const round = getScoped(s().rounds, organisationId, id);
-        return round === null ? null : { round, team: getScoped(s().teams, organisationId, round.teamId) };
+        return round === null ? null : { round, team: getScoped(s().teams, organisationId, round.teamId), grants: await store.people.roles(organisationId, personId) };
       },
       async list(organisationId, filter = {}) {
         const rows = scoped(s().rounds, organisationId)
@@ -281,6 +257,10 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
         if (duplicate !== undefined) return { inserted: false, existing: copy(duplicate) };
         s().replies.set(reply.id, copy(reply));
         return { inserted: true };
+      },
+      async insertForEvent(reply, event) {
+        if (!(await store.inbound.firstSeen(event.platform, event.eventId, event.seenAt))) return 'seen';
+        return (await store.replies.insert(reply)).inserted ? 'stored' : 'known';
       },
       async get(organisationId, id) { return getScoped(s().replies, organisationId, id); },
       async findByPlatformMessage(organisationId, platform, platformMessageId) {
@@ -328,6 +308,7 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
     ...memoryOutcomes(s),
     ...memoryDigests(s),
     ...memoryDigestReads(s),
+    ...memoryDashboardReads(s),
 
     deliveries: memoryDeliveries(s),
     privacy: memoryPrivacy(s),
@@ -373,55 +354,4 @@ function sameFormAnswer(a: Reply, b: Reply): boolean {
 function sortGrants(grants: RoleGrant[]): RoleGrant[] {
   const id = (g: RoleGrant) => (g.scope.kind === 'school' ? g.scope.schoolId : g.scope.kind === 'team' ? g.scope.teamId : '');
   return grants.sort((a, b) => text(a.personId, b.personId) || text(a.role, b.role) || text(a.scope.kind, b.scope.kind) || text(id(a), id(b)));
-}
-
-function memoryDeliveries(s: () => State): Store['deliveries'] {
-  const update = (id: string, patch: Partial<Delivery>): void => {
-    const row = s().deliveries.get(id);
-    if (row) Object.assign(row, patch);
-  };
-  return {
-    async enqueue(delivery) {
-      if (s().deliveries.has(delivery.id) || [...s().deliveries.values()].some((row) => row.dedupeKey === delivery.dedupeKey)) return false;
-      s().deliveries.set(delivery.id, copy(delivery));
-      return true;
-    },
-    async get(organisationId, id) { return getScoped(s().deliveries, organisationId, id); },
-    async findByKey(organisationId, dedupeKey) {
-      return copy(scoped(s().deliveries, organisationId).find((row) => row.dedupeKey === dedupeKey) ?? null);
-    },
-    async list(organisationId, filter = {}) {
-      const rows = scoped(s().deliveries, organisationId).filter(
-        (row) => (filter.statuses === undefined || filter.statuses.includes(row.status)) && (filter.roundId === undefined || row.roundId === filter.roundId),
-      );
-      return copy(rows.sort(byCreated));
-    },
-    async claimDue(now, limit, leaseMs) {
-      const due = [...s().deliveries.values()]
-        .filter((row) => (row.status === 'pending' && time(row.nextAttemptAt) <= now.getTime()) || (row.status === 'sending' && time(row.leaseUntil) < now.getTime()))
-        .sort((a, b) => time(a.nextAttemptAt) - time(b.nextAttemptAt) || text(a.id, b.id))
-        .slice(0, Math.max(limit, 0));
-      for (const row of due) Object.assign(row, { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: row.attempts + 1 });
-      return copy(due);
-    },
-    async markSent(id, postedRef, at) { update(id, { status: 'sent', postedRef, sentAt: new Date(at), leaseUntil: null, lastError: null }); },
-    async reschedule(id, nextAttemptAt, error) { update(id, { status: 'pending', nextAttemptAt: new Date(nextAttemptAt), lastError: error, leaseUntil: null }); },
-    async release(id, nextAttemptAt) {
-      const row = s().deliveries.get(id);
-      if (row) Object.assign(row, { status: 'pending', nextAttemptAt: new Date(nextAttemptAt), leaseUntil: null, attempts: Math.max(row.attempts - 1, 0) });
-    },
-    async finish(id, status, error) { update(id, { status, lastError: error, leaseUntil: null }); },
-    async requeue(organisationId, id, at) {
-      const row = s().deliveries.get(id);
-      if (row?.organisationId !== organisationId || (row.status !== 'failed' && row.status !== 'unclear')) return false;
-      Object.assign(row, { status: 'pending', nextAttemptAt: new Date(at), attempts: 0, leaseUntil: null });
-      return true;
-    },
-    async findPromptByPost(bindingId, postedRef) {
-      const rows = [...s().deliveries.values()].filter(
-        (row) => row.purpose === 'prompt' && row.target.kind === 'channel' && row.target.bindingId === bindingId && row.postedRef === postedRef,
-      );
-      return copy(rows.sort(byCreated)[0] ?? null);
-    },
-  };
 }

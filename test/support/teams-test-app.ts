@@ -53,6 +53,8 @@ export interface TeamsTestAppOptions {
   env?: Record<string, string>;
   /** Where conversation references are kept; in memory unless given (the SQL suite passes its own). */
   conversations?: TeamsConversationRepository;
+  /** How long the bot waits for the connector's answer (the module's default unless given). */
+  connectorTimeoutMs?: number;
 }
 
 /** Outgoing calls carry a fixed token instead of one from Entra (no network in tests). */
@@ -79,10 +81,11 @@ class FixedTokenFactory extends ServiceClientCredentialsFactory {
  * 127.0.0.1, with every activity's serviceUrl pointing at a fake Bot Connector.
  */
 export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Promise<TeamsTestApp> {
-  const connector = await startFakeConnector();
+  const clock = options.clock ?? fakeClock();
+  // The connector keeps Retry-After and rate limits on the app's clock, as the worker decides on it.
+  const connector = await startFakeConnector({ now: () => clock.now().getTime() });
   const identity = options.credentials ? await startFakeIdentity({ endorsements: ['msteams'] }) : null;
   const store = options.store ?? createMemoryStore();
-  const clock = options.clock ?? fakeClock();
   const config = loadConfig({
     TOKEN_SECRET: 'test-token-secret-test-token-secret-0000',
     LOG_LEVEL: 'silent',
@@ -96,7 +99,7 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const module = await createTeamsModule(
     { deps, features: options.features ?? {}, config, log },
-    { conversations, ...(identity ? { openIdMetadataUrl: identity.openIdUrl, tokenIssuer: BOT_FRAMEWORK_ISSUER, credentialsFactory: new FixedTokenFactory() } : {}) },
+    { conversations, connectorTimeoutMs: options.connectorTimeoutMs, ...(identity ? { openIdMetadataUrl: identity.openIdUrl, tokenIssuer: BOT_FRAMEWORK_ISSUER, credentialsFactory: new FixedTokenFactory() } : {}) },
   );
   if (!module?.routes) throw new Error('teams module did not start');
   const http = express();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openRound, promptKey } from '../../src/dialogues/open-round.js';
 import { closeDueRounds, nonResponders, remindDueRounds } from '../../src/dialogues/round-lifecycle.js';
 import { recordAnswers } from '../../src/dialogues/record-reply.js';
-import { isQuietTime } from '../../src/dialogues/quiet-hours.js';
+import { isQuietTime, quietUntil } from '../../src/dialogues/quiet-hours.js';
 import { buildWorld, movableClock } from '../support/world.js';
 
 describe('opening a round', () => {
@@ -82,5 +82,14 @@ describe('reminding and closing', () => {
     expect(isQuietTime(new Date('2026-11-23T08:00:00Z'), 'Europe/Amsterdam')).toBe(false); // Mon 09:00
     expect(isQuietTime(new Date('2026-11-23T17:30:00Z'), 'Europe/Amsterdam')).toBe(true); // Mon 18:30
     expect(isQuietTime(new Date('2026-11-28T10:00:00Z'), 'Europe/Amsterdam')).toBe(true); // Saturday
+  });
+
+  it('finds when quiet time ends: the next weekday 08:00, local time', () => {
+    const at = (iso: string, zone = 'Europe/Amsterdam') => quietUntil(new Date(iso), zone).toISOString();
+    expect(at('2026-11-23T08:00:00Z')).toBe('2026-11-23T08:00:00.000Z'); // Mon 09:00: not quiet
+    expect(at('2026-11-23T17:01:00Z')).toBe('2026-11-24T07:00:00.000Z'); // Mon 18:01 → Tue 08:00
+    expect(at('2026-11-27T20:00:00Z')).toBe('2026-11-30T07:00:00.000Z'); // Fri 21:00 → Mon 08:00
+    expect(at('2026-03-27T19:00:00Z')).toBe('2026-03-30T06:00:00.000Z'); // over the switch to summer time
+    expect(at('2026-11-27T16:00:00Z', 'Asia/Kolkata')).toBe('2026-11-30T02:30:00.000Z'); // a half-hour zone
   });
 });

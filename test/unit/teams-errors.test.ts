@@ -16,10 +16,13 @@ describe('Teams send failures', () => {
     expect((unavailable as { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(50_000);
   });
 
-  it('calls a 500, 502 or 504 and a dropped connection unclear: the post may exist', () => {
+  it('calls a 500, 502 or 504, a dropped connection and a timeout unclear: the post may exist', () => {
     for (const status of [500, 502, 504]) expect(classifyTeamsError(restError(status)).status).toBe('unclear');
     const reset = Object.assign(new Error('request failed'), { code: 'REQUEST_SEND_ERROR', cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
     expect(classifyTeamsError(reset)).toEqual({ status: 'unclear', reason: 'teams: REQUEST_SEND_ERROR' });
+    // The connector call's timeout aborts it (the pipeline throws an AbortError).
+    const timedOut = Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+    expect(classifyTeamsError(timedOut)).toEqual({ status: 'unclear', reason: 'teams: no answer in time' });
   });
 
   it('retries a refused connection and fails for good on a 403 or 404 (bot removed, conversation gone)', () => {

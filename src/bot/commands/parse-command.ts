@@ -1,4 +1,5 @@
 import { MAX_TITLE_CHARS } from '../../dialogues/limits.js';
+import { isDigestChannel, parseDigestChannel, parseRole, type AdminCommand } from './parse-admin.js';
 import { parseFollowUp, type FollowUpCommand } from './parse-follow-up.js';
 
 /**
@@ -14,10 +15,11 @@ export type Command =
   | { name: 'digest' }
   | { name: 'dashboard' }
   | FollowUpCommand
+  | AdminCommand
   | { name: 'unknown'; input: string }
   | { name: 'too_long' };
 
-const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long' | FollowUpCommand['name']> | 'figure' | 'guest'> = {
+const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long' | FollowUpCommand['name'] | AdminCommand['name']> | 'figure' | 'guest' | 'role' | 'roles'> = {
   help: 'help', hulp: 'help', '?': 'help',
   koppel: 'link', link: 'link', bind: 'link',
   ronde: 'round', round: 'round',
@@ -27,6 +29,8 @@ const WORDS: Record<string, Exclude<Command['name'], 'unknown' | 'too_long' | Fo
   dashboard: 'dashboard',
   cijfer: 'figure', figure: 'figure', opbrengst: 'figure',
   meekijker: 'guest', meekijken: 'guest', guest: 'guest',
+  rol: 'role', role: 'role',
+  rollen: 'roles', roles: 'roles',
 };
 
 const SCHEDULE_WORDS: Record<string, 'list' | 'add' | 'pause' | 'resume' | 'remove'> = {
@@ -65,6 +69,13 @@ export function parseCommand(raw: string): Command {
     case 'figure':
     case 'guest':
       return parseFollowUp(name, argument);
+    case 'role':
+      return parseRole(argument);
+    case 'roles':
+      return argument === '' ? { name: 'roles' } : { name: 'unknown', input: text };
+    case 'digest':
+      // `digest kanaal …` chooses a channel; `digest` alone (or with anything else) is the preview, as before.
+      return isDigestChannel(argument) ? parseDigestChannel(argument.split(' ').slice(1).join(' ')) : { name: 'digest' };
     default:
       return { name };
   }

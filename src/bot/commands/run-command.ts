@@ -3,11 +3,12 @@ import { bindChannel } from '../../dialogues/bind-channel.js';
 import type { DialogueDeps } from '../../dialogues/deps.js';
 import { changeSchedule } from '../../dialogues/manage-schedules.js';
 import type { DigestMessage } from '../../dialogues/messages.js';
-import type { ChannelBinding, Locale, Platform } from '../../dialogues/model.js';
+import type { ChannelBinding, Locale, Person, Platform } from '../../dialogues/model.js';
 import { openRound } from '../../dialogues/open-round.js';
 import type { Fail } from '../../dialogues/result.js';
 import { lines, t } from '../../i18n/index.js';
 import type { Command } from './parse-command.js';
+import { runAdmin } from './run-admin.js';
 import { runFollowUp } from './run-follow-up.js';
 import type { GuestInvitation } from '../../dialogues/guests/model.js';
 
@@ -20,6 +21,11 @@ export interface CommandContext {
   channel: { platform: Platform; workspaceId: string; channelId: string; name: string; address: Record<string, unknown> } | null;
   /** The binding of that channel, when it is bound. */
   binding: ChannelBinding | null;
+  /**
+   * The person behind a platform mention in the command (`<@id>`, `<@id|name>`), met for the
+   * first time if need be. Absent where a platform has no mentions (the web channel).
+   */
+  findMentioned?(mention: { userId: string; name: string | null }): Promise<Person | null>;
 }
 
 /** Features that other parts of the product plug in (digests, dashboard links). */
@@ -28,6 +34,8 @@ export interface CommandFeatures {
   dashboardLink?(ctx: CommandContext): Promise<{ url: string; expiresAt: Date }>;
   /** The signed link an invited outside reviewer opens. */
   guestLink?(invitation: GuestInvitation): Promise<string>;
+  /** DIGEST_AT: the moment a channel's digest goes out when `digest kanaal` names none. */
+  digestAt?: { weekday: number; hour: number; minute: number };
 }
 
 export interface ListItem {
@@ -104,6 +112,11 @@ export async function runCommand(deps: DialogueDeps, features: CommandFeatures, 
     case 'guest':
     case 'follow_up_usage':
       return runFollowUp(deps, features, ctx, command);
+    case 'role':
+    case 'roles':
+    case 'digest_channel':
+    case 'admin_usage':
+      return runAdmin(deps, features, ctx, command);
     case 'dashboard': {
       if (!features.dashboardLink) return text(t(locale, 'notice.digest_unavailable'));
       const link = await features.dashboardLink(ctx);

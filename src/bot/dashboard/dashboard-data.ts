@@ -2,9 +2,9 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import { buildDigest } from '../../dialogues/digest/build-digest.js';
 import { isoWeekOf } from '../../dialogues/digest/iso-week.js';
 import { outcomeLines } from '../../dialogues/digest/outcome-lines.js';
-import { memberCounts, participation } from '../../dialogues/digest/participation.js';
+import { memberCounts, participation, participationOf } from '../../dialogues/digest/participation.js';
 import { resolveScope, teamVisible } from '../../dialogues/digest/reader-scope.js';
-import type { Person, Team } from '../../dialogues/model.js';
+import type { Person, Reply, Team } from '../../dialogues/model.js';
 import { QUESTION_KEYS } from '../../dialogues/questions.js';
 import type { OutcomesView } from './outcomes-page.js';
 import type { OverviewView } from './overview-page.js';
@@ -19,12 +19,15 @@ export async function loadOverview(deps: DialogueDeps, organisationId: string, r
   const { teams, schools } = await resolveScope(store, organisationId, reader.id, { membersToo: true });
   const digest = await buildDigest(deps, { organisationId, personId: reader.id, week: isoWeekOf(deps.clock.now(), timeZone), membersToo: true }, { minGroupSize });
   const phases = digest.ok ? digest.value.body.phases : [];
-  const members = memberCounts(await store.people.listByRole(organisationId, 'member'));
-  const rows = await Promise.all(teams.map(async (team) => {
-    const [last] = await store.rounds.list(organisationId, { teamId: team.id, limit: 1 });
+  // Grouped reads: one query for all teams' members and one for all their latest rounds.
+  const teamIds = teams.map((team) => team.id);
+  const members = new Map((await store.digestReads.memberCounts(organisationId, teamIds)).map((c) => [c.teamId, c.count]));
+  const latest = new Map((await store.dashboardReads.latestRounds(organisationId, teamIds)).map((r) => [r.teamId, r]));
+  const rows = teams.map((team) => {
+    const last = latest.get(team.id);
     const size = members.get(team.id) ?? 0;
-    return { team, members: size, lastRoundAt: last?.openedAt ?? null, last: last ? participation(await store.replies.listByRound(organisationId, last.id), size, minGroupSize) : null };
-  }));
+    return { team, members: size, lastRoundAt: last?.openedAt ?? null, last: last ? participationOf(last.participants, size, minGroupSize) : null };
+  });
   return {
     locale: reader.locale,
     timeZone,
@@ -43,10 +46,15 @@ export async function loadTeam(deps: DialogueDeps, organisationId: string, reade
   const memberGrants = await store.people.listByRole(organisationId, 'member');
   const size = memberCounts(memberGrants).get(team.id) ?? 0;
   const people = new Map((await store.people.list(organisationId)).map((p) => [p.id, p]));
-  const rounds = await Promise.all((await store.rounds.list(organisationId, { teamId: team.id, limit: 10 })).map(async (round) => {
-    const replies = await store.replies.listByRound(organisationId, round.id);
+  const listed = await store.rounds.list(organisationId, { teamId: team.id, limit: 10 });
+  const repliesOf = new Map<string, Reply[]>();
+  for (const reply of await store.dashboardReads.repliesOfRounds(organisationId, listed.map((round) => round.id))) {
+    repliesOf.set(reply.roundId, [...(repliesOf.get(reply.roundId) ?? []), reply]);
+  }
+  const rounds = listed.map((round) => {
+    const replies = repliesOf.get(round.id) ?? [];
     return { round, replies, participation: participation(replies, size, minGroupSize) };
-  }));
+  });
   const answered = rounds.slice(0, 5).flatMap(({ round, replies, participation: p }) => replies.map((reply) => ({ round, reply, shown: !p.smallGroup })));
   const questions = QUESTION_KEYS.map((key) => {
     const mine = answered.filter((a) => a.reply.questionKey === key).sort((a, b) => b.reply.createdAt.getTime() - a.reply.createdAt.getTime());

@@ -2,7 +2,7 @@ import type { Locale } from '../../dialogues/model.js';
 import { t } from '../../i18n/index.js';
 import { html, type SafeHtml } from '../web/html.js';
 
-export type DashboardTab = 'overview' | 'outcomes' | 'schedules' | 'digest' | null;
+export type DashboardTab = 'overview' | 'outcomes' | 'schedules' | 'digest' | 'privacy' | null;
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -10,16 +10,19 @@ export interface Notice {
   lines?: string[];
 }
 
-/** One dashboard page. The same pages serve the browser and the Teams tab (an iframe). */
-export function dashboardPage(options: { title: string; locale: Locale; who: string; tab: DashboardTab; body: SafeHtml; notice?: Notice | null }): string {
-  const { title, locale, who, tab, body, notice } = options;
+/**
+ * One dashboard page. The same pages serve the browser and the Teams tab (an iframe).
+ * `privacy` adds the Privacy link, for the organisation's coordinators only.
+ */
+export function dashboardPage(options: { title: string; locale: Locale; who: string; tab: DashboardTab; body: SafeHtml; notice?: Notice | null; privacy?: boolean }): string {
+  const { title, locale, who, tab, body, notice, privacy = false } = options;
   const link = (href: string, name: DashboardTab, label: string) => html`<a href="${href}"${name === tab ? html` aria-current="page"` : ''}>${label}</a>`;
   return `<!doctype html>${html`<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Vijf Vragen</title><link rel="stylesheet" href="/dashboard/dashboard.css"></head>
 <body>
 <header class="top"><strong>Vijf Vragen · ${t(locale, 'dashboard.title')}</strong>
-<nav>${link('/dashboard', 'overview', t(locale, 'dashboard.nav_overview'))} ${link('/dashboard/outcomes', 'outcomes', t(locale, 'dashboard.nav_outcomes'))} ${link('/dashboard/schedules', 'schedules', t(locale, 'dashboard.nav_schedules'))} ${link('/dashboard/digest', 'digest', t(locale, 'digest.title'))}</nav>
+<nav>${link('/dashboard', 'overview', t(locale, 'dashboard.nav_overview'))} ${link('/dashboard/outcomes', 'outcomes', t(locale, 'dashboard.nav_outcomes'))} ${link('/dashboard/schedules', 'schedules', t(locale, 'dashboard.nav_schedules'))} ${link('/dashboard/digest', 'digest', t(locale, 'digest.title'))}${privacy ? html` ${link('/dashboard/privacy', 'privacy', t(locale, 'dashboard.nav_privacy'))}` : ''}</nav>
 <span class="who">${who}</span></header>
 <main>
 ${notice ? html`<div class="notice ${notice.kind}" role="status" data-testid="notice"><p>${notice.text}</p>${notice.lines && notice.lines.length > 0 ? html`<ul>${notice.lines.map((line) => html`<li>${line}</li>`)}</ul>` : ''}</div>` : ''}

@@ -7,6 +7,7 @@ import { chartData } from '../../dialogues/digest/chart-data.js';
 import { isIsoWeek, isoWeekOf } from '../../dialogues/digest/iso-week.js';
 import { resolveScope, teamVisible } from '../../dialogues/digest/reader-scope.js';
 import type { Locale, Person } from '../../dialogues/model.js';
+import { mayManagePersonalData } from '../../dialogues/privacy/privacy-access.js';
 import { t } from '../../i18n/index.js';
 import { describeImportErrors, importOutcomes } from '../../outcomes/import-outcomes.js';
 import { MAX_CSV_BYTES } from '../../outcomes/parse-outcomes-csv.js';
@@ -19,6 +20,7 @@ import { DASHBOARD_CSS, dashboardPage, type Notice } from './dashboard-layout.js
 import { digestHtml } from './digest-html.js';
 import { outcomesBody } from './outcomes-page.js';
 import { overviewBody } from './overview-page.js';
+import { createPrivacyRoutes } from './privacy-routes.js';
 import { schedulesBody } from './schedules-page.js';
 import { teamBody } from './team-page.js';
 
@@ -31,7 +33,8 @@ export interface DashboardOptions {
   localPicker: boolean;
 }
 
-type Signed = { session: WebSession; person: Person };
+/** Who is signed in; `managesPrivacy` (an organisation coordinator) shows and opens the privacy page. */
+export type Signed = { session: WebSession; person: Person; managesPrivacy: boolean };
 
 /**
  * The dashboard (`/dashboard`): overview, team, outcomes, schedules and the digest as a web page,
@@ -51,8 +54,9 @@ export function createDashboardRoutes(options: DashboardOptions): Router {
   router.get('/charts/digest/:org/:person/:file', async (req, res) => {
     const week = String(req.params.file).replace(/\.png$/, '');
     const [org, person, sig] = [String(req.params.org), String(req.params.person), String(req.query.sig ?? '')];
-    if (!isIsoWeek(week) || !digest.verifyChart(org, person, week, sig)) return void res.status(404).type('text/plain').send('Not found');
-    const png = await digest.chart(org, person, week);
+    const school = typeof req.query.school === 'string' && req.query.school !== '' ? req.query.school : null;
+    if (!isIsoWeek(week) || !digest.verifyChart(org, person, week, sig, school)) return void res.status(404).type('text/plain').send('Not found');
+    const png = await digest.chart(org, person, week, school);
     if (!png) return void res.status(404).type('text/plain').send('Not found');
     res.type('png').set('cache-control', 'private, max-age=600').send(png);
   });
@@ -61,7 +65,8 @@ export function createDashboardRoutes(options: DashboardOptions): Router {
     const session = await readSession(req, options.tokenSecret);
     const person = session ? await store.people.get(session.organisationId, session.personId) : null;
     if (session && person) {
-      res.locals.signed = { session, person } satisfies Signed;
+      const managesPrivacy = (await mayManagePersonalData(store, session.organisationId, person.id)).ok;
+      res.locals.signed = { session, person, managesPrivacy } satisfies Signed;
       return next();
     }
     if (options.localPicker) return void res.redirect(303, '/');
@@ -69,9 +74,11 @@ export function createDashboardRoutes(options: DashboardOptions): Router {
   });
 
   const page = (res: Response, title: string, tab: Parameters<typeof dashboardPage>[0]['tab'], body: ReturnType<typeof html>, notice: Notice | null = null, status = 200) => {
-    const { person } = res.locals.signed as Signed;
-    res.status(status).type('html').send(dashboardPage({ title, locale: person.locale, who: person.displayName, tab, body, notice }));
+    const { person, managesPrivacy } = res.locals.signed as Signed;
+    res.status(status).type('html').send(dashboardPage({ title, locale: person.locale, who: person.displayName, tab, body, notice, privacy: managesPrivacy }));
   };
+
+  router.use(createPrivacyRoutes({ deps, page: (res, title, body, notice, status) => page(res, title, 'privacy', body, notice, status) }));
 
   router.get('/dashboard', async (_req, res) => {
     const { session, person } = res.locals.signed as Signed;
@@ -192,7 +199,7 @@ function noticeOf(req: Request, locale: Locale): Notice | null {
   return null;
 }
 
-/** Refuses cross-site posts: a session cookie alone must not be enough to change an action or import figures. */
+/** Refuses cross-site posts: a session cookie alone must not be enough to change an action, import figures or erase someone. */
 function sameOriginPosts(req: Request, res: Response, next: NextFunction): void {
   if (req.method !== 'POST') return next();
   const origin = req.headers.origin;

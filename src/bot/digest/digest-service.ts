@@ -19,22 +19,24 @@ import { chartPng } from '../charts/chart-image.js';
 export interface DigestService {
   /** `week` defaults to the week before the current one, in the organisation's time zone. */
   build(organisationId: string, personId: string, week?: string): Promise<Result<DigestMessage>>;
-  chart(organisationId: string, personId: string, week: string): Promise<Buffer | null>;
-  chartUrl(organisationId: string, personId: string, week: string): string;
-  verifyChart(organisationId: string, personId: string, week: string, signature: string): boolean;
+  /** `schoolId` cuts the chart to one school of the person's scope, as a school's channel digest is. */
+  chart(organisationId: string, personId: string, week: string, schoolId?: string | null): Promise<Buffer | null>;
+  chartUrl(organisationId: string, personId: string, week: string, schoolId?: string | null): string;
+  verifyChart(organisationId: string, personId: string, week: string, signature: string, schoolId?: string | null): boolean;
   /** The organisation's own minimum group size, else MIN_GROUP_SIZE. */
   minGroupSize(organisationId: string): Promise<number>;
   readonly schedule: DigestSchedule;
 }
 
 export function createDigestService(deps: DialogueDeps, config: Pick<Config, 'publicUrl' | 'tokenSecret' | 'minGroupSize' | 'digestAt'>): DigestService {
-  const sign = (organisationId: string, personId: string, week: string) =>
-    createHmac('sha256', config.tokenSecret).update(`digest-chart:${organisationId}:${personId}:${week}`).digest('base64url').slice(0, 32);
-  const chartUrl = (organisationId: string, personId: string, week: string) =>
-    `${config.publicUrl}/charts/digest/${encodeURIComponent(organisationId)}/${encodeURIComponent(personId)}/${week}.png?sig=${sign(organisationId, personId, week)}`;
+  // The school is signed too, so a school's chart link cannot be widened to the whole scope.
+  const sign = (organisationId: string, personId: string, week: string, schoolId: string | null = null) =>
+    createHmac('sha256', config.tokenSecret).update(`digest-chart:${organisationId}:${personId}:${week}${schoolId ? `:school:${schoolId}` : ''}`).digest('base64url').slice(0, 32);
+  const chartUrl = (organisationId: string, personId: string, week: string, schoolId: string | null = null) =>
+    `${config.publicUrl}/charts/digest/${encodeURIComponent(organisationId)}/${encodeURIComponent(personId)}/${week}.png?${schoolId ? `school=${encodeURIComponent(schoolId)}&` : ''}sig=${sign(organisationId, personId, week, schoolId)}`;
   const options = {
     minGroupSize: config.minGroupSize,
-    links: (d: { organisationId: string; personId: string; week: string }) => ({ chartUrl: chartUrl(d.organisationId, d.personId, d.week), dashboardUrl: `${config.publicUrl}/dashboard` }),
+    links: (d: { organisationId: string; personId: string; week: string; schoolId?: string | null }) => ({ chartUrl: chartUrl(d.organisationId, d.personId, d.week, d.schoolId ?? null), dashboardUrl: `${config.publicUrl}/dashboard` }),
   };
   const minGroupSize = async (organisationId: string) => (await deps.store.digests.minGroupSize(organisationId)) ?? config.minGroupSize;
   return {
@@ -45,16 +47,18 @@ export function createDigestService(deps: DialogueDeps, config: Pick<Config, 'pu
       const chosen = week ?? previousWeek(isoWeekOf(deps.clock.now(), organisation?.timeZone ?? 'Europe/Amsterdam'));
       return buildDigest(deps, { organisationId, personId, week: chosen }, { ...options, minGroupSize: await minGroupSize(organisationId) });
     },
-    async chart(organisationId, personId, week) {
-      const { scope, teams, schools } = await resolveScope(deps.store, organisationId, personId, { membersToo: false });
-      if (scope.kind === 'none') return null;
+    async chart(organisationId, personId, week, schoolId = null) {
+      const resolved = await resolveScope(deps.store, organisationId, personId, { membersToo: false });
+      if (resolved.scope.kind === 'none') return null;
+      const { scope, teams, schools } = schoolId === null ? resolved : { scope: resolved.scope, teams: resolved.teams.filter((team) => team.schoolId === schoolId), schools: resolved.schools.filter((s) => s.id === schoolId) };
+      if (schoolId !== null && (scope.kind === 'teams' || schools.length === 0)) return null;
       const data = await chartData(deps, { organisationId, teams, schoolIds: scope.kind === 'teams' ? [] : schools.map((s) => s.id), week, minGroupSize: await minGroupSize(organisationId) });
       const person = await deps.store.people.get(organisationId, personId);
       return chartPng(data, person?.locale ?? 'nl');
     },
     chartUrl,
-    verifyChart(organisationId, personId, week, signature) {
-      const expected = Buffer.from(sign(organisationId, personId, week));
+    verifyChart(organisationId, personId, week, signature, schoolId = null) {
+      const expected = Buffer.from(sign(organisationId, personId, week, schoolId));
       const given = Buffer.from(signature);
       return expected.length === given.length && timingSafeEqual(expected, given);
     },

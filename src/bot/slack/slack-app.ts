@@ -51,7 +51,9 @@ export function buildSlackApp(options: BuildOptions): SlackAppParts {
   const slack = config.slack;
   const oauth = slack.mode === 'oauth' && installationStore !== null;
   const authorize = async (source: { teamId?: string | undefined }) => options.authorize(source.teamId);
-  const common = { logger, clientOptions: runtime.clients.boltClientOptions, ignoreSelf: true } as const;
+  // No conversation store: the bot keeps no per-conversation state in Bolt, and the default
+  // in-memory store costs a lookup and a timer with every event.
+  const common = { logger, clientOptions: runtime.clients.boltClientOptions, ignoreSelf: true, convoStore: false } as const;
 
   let app: App;
   let router: Router | null = null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Person } from '../../dialogues/model.js';
 import { ensureTeamMember } from '../../dialogues/people.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { runCommand, type CommandContext, type CommandReply } from '../commands/run-command.js';
@@ -48,7 +49,7 @@ export async function commandContext(runtime: SlackRuntime, actor: Actor, channe
  */
 export async function handleSlashCommand(runtime: SlackRuntime, client: WebClient, body: SlashCommandBody): Promise<SlackCommandResponse | null> {
   const actor = await resolveActor(runtime, client, body.team_id, body.user_id);
-  const ctx = await commandContext(runtime, actor, body.channel_id || null, body.channel_name);
+  const ctx: CommandContext = { ...(await commandContext(runtime, actor, body.channel_id || null, body.channel_name)), findMentioned: (mention) => mentioned(runtime, client, actor, mention.userId) };
   const command = parseCommand(body.text);
   const reply = await runCommand(runtime.deps, runtime.features, ctx, command);
   if (reply.kind === 'schedule_form') {
@@ -62,6 +63,13 @@ export async function handleSlashCommand(runtime: SlackRuntime, client: WebClien
     return render(runtime, { ...reply, text: `${reply.text} ${t(actor.locale, 'slack.invite_hint')}` }, actor);
   }
   return render(runtime, reply, actor);
+}
+
+/** A mentioned user of the same workspace, as users.info knows them (a bot, a deleted or unknown account is nobody). */
+async function mentioned(runtime: SlackRuntime, client: WebClient, actor: Actor, userId: string): Promise<Person | null> {
+  const user = await runtime.people.user(client, actor.teamId, userId);
+  if (!user || user.isBot || user.deleted) return null;
+  return runtime.people.person(client, actor.organisationId, actor.teamId, userId);
 }
 
 /** A button under a list item carries a command text (`schema pauzeer <id>`); run it as typed. */

@@ -50,18 +50,21 @@ export async function handleMessageEvent(runtime: SlackRuntime, client: WebClien
 
   const roundId = await runtime.lookups.promptRound(deps.store, binding.id, event.threadTs);
   if (!roundId) return 'ignored';
-  // The people directory caches users.info, so a redelivered message costs no Slack call; its
-  // event id is caught by firstSeen and its ts by recordThreadReply, both in the transaction.
+  // The people directory caches users.info, so a redelivered message costs no Slack call.
   const person = await runtime.people.person(client, organisationId, event.teamId, event.userId);
-  // One transaction, one commit: the event id, the membership the channel implies and the reply.
-  const recorded = await deps.store.transaction(async (tx) => {
-    if (!(await tx.inbound.firstSeen('slack', event.eventId, deps.clock.now()))) return null;
-    if (!runtime.lookups.knownMember(person.id, binding.teamId)) await ensureTeamMember(inTx(deps, tx), organisationId, person.id, binding.teamId);
-    return recordThreadReply(inTx(deps, tx), { organisationId, roundId, personId: person.id, text: event.text, platform: 'slack', platformMessageId });
-  });
+  // The event id is stored with the reply (its ts is the message's key), so a redelivery is
+  // caught twice over. Once this process knows the person's membership of the team that
+  // speaking in the channel grants, a reply is one read and one write, without a transaction.
+  const input = { organisationId, roundId, personId: person.id, text: event.text, platform: 'slack' as const, platformMessageId, eventId: event.eventId };
+  const recorded = runtime.lookups.knownMember(person.id, binding.teamId)
+    ? await recordThreadReply(deps, input)
+    : await deps.store.transaction(async (tx) => {
+        await ensureTeamMember(inTx(deps, tx), organisationId, person.id, binding.teamId);
+        return recordThreadReply(inTx(deps, tx), input);
+      });
   // Committed: the next message of this person in this channel can skip the grant.
-  if (recorded) runtime.lookups.rememberMember(person.id, binding.teamId);
-  if (!recorded || (recorded.ok && recorded.value.duplicate)) return 'duplicate';
+  runtime.lookups.rememberMember(person.id, binding.teamId);
+  if (recorded.ok && recorded.value.duplicate) return 'duplicate';
   if (!recorded.ok) {
     await tellPrivately(runtime, client, event.channelId, event.userId, person.locale, recorded, event.threadTs);
     return 'refused';

@@ -45,7 +45,7 @@ export interface TeamsPlace {
 
 export type TeamsEvent =
   | { kind: 'installed'; place: TeamsPlace; user: TeamsUser; activityId: string }
-  | { kind: 'message'; place: TeamsPlace; user: TeamsUser; activityId: string; text: string; mentionsBot: boolean; locale: string | null }
+  | { kind: 'message'; place: TeamsPlace; user: TeamsUser; activityId: string; text: string; commandText: string; mentionsBot: boolean; locale: string | null }
   | { kind: 'submit'; place: TeamsPlace; user: TeamsUser; activityId: string; data: Record<string, unknown>; replyToId: string | null }
   | { kind: 'execute'; place: TeamsPlace; user: TeamsUser; activityId: string; verb: string; data: Record<string, unknown>; replyToId: string | null }
   | { kind: 'ignored'; reason: string };
@@ -97,7 +97,8 @@ export function parseActivity(raw: unknown, fallbackTenant: string | null): Team
       if (value.success && (typeof r.text !== 'string' || r.text.trim() === '')) return { kind: 'submit', place, user: who, activityId, data: value.data, replyToId };
       if (typeof r.text !== 'string') return { kind: 'ignored', reason: 'message without text' };
       const { text, mentionsBot } = withoutBotMention(r.text, r.entities, a.recipient.id);
-      return { kind: 'message', place, user: who, activityId, text, mentionsBot, locale: a.locale ?? null };
+      const commandText = withoutBotMention(r.text, r.entities, a.recipient.id, { keepMentions: true }).text;
+      return { kind: 'message', place, user: who, activityId, text, commandText, mentionsBot, locale: a.locale ?? null };
     }
     case 'invoke': {
       if (r.name !== 'adaptiveCard/action') return { kind: 'ignored', reason: `invoke ${String(r.name)}` };
@@ -114,23 +115,51 @@ function user(raw: z.infer<typeof account>): TeamsUser {
   return { id: raw.id, name: raw.name ?? '', aadObjectId: raw.aadObjectId ?? null };
 }
 
-const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: z.string() }), text: z.string().optional() });
+const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: z.string(), name: z.string().optional() }), text: z.string().optional() });
+
+/** Marks a person's mention while the HTML is stripped; no one types U+E000. */
+const HOLE = '\uE000';
 
 /**
  * The message text without the bot's `<at>…</at>` mention, and whether the bot was mentioned.
  * Teams sends mentions as HTML-ish text (`<at>Vijf Vragen</at> koppel …`) plus an entity per mention;
- * other HTML Teams adds (`<p>`, `&nbsp;`) is reduced to plain text.
+ * other HTML Teams adds (`<p>`, `&nbsp;`) is reduced to plain text. With `keepMentions` (for
+ * commands such as `rol @Anouk leider`) every other person's mention becomes `<@id|name>`, the
+ * form the command parser reads, with a name Teams split over several `<at>` tags joined again.
  */
-export function withoutBotMention(text: string, entities: unknown, botId: string): { text: string; mentionsBot: boolean } {
-  let out = text;
+export function withoutBotMention(text: string, entities: unknown, botId: string, options: { keepMentions?: boolean } = {}): { text: string; mentionsBot: boolean } {
+  let out = text.replaceAll(HOLE, '');
   let mentionsBot = false;
+  const people: { id: string; name: string }[] = [];
   for (const entity of Array.isArray(entities) ? entities : []) {
     const m = mention.safeParse(entity);
-    if (!m.success || m.data.mentioned.id !== botId) continue;
+    if (!m.success) continue;
+    if (m.data.mentioned.id !== botId) {
+      if (options.keepMentions && m.data.text) out = out.split(m.data.text).join(`${HOLE}${people.push({ id: m.data.mentioned.id, name: m.data.mentioned.name ?? '' }) - 1}${HOLE}`);
+      continue;
+    }
     mentionsBot = true;
     if (m.data.text) out = out.split(m.data.text).join(' ');
   }
   out = out.replace(/<at>[^<]*<\/at>/g, (tag) => (mentionsBot ? ' ' : tag));
   out = out.replace(/<br\s*\/?>|<\/p>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  // A typed `<@…>` arrives escaped and is unescaped above: it must not pass for a mention.
+  if (options.keepMentions) out = restoreMentions(out.replaceAll('<@', '<\u200B@'), people);
   return { text: out.trim(), mentionsBot };
+}
+
+function restoreMentions(text: string, people: { id: string; name: string }[]): string {
+  const hole = new RegExp(`${HOLE}(\\d+)${HOLE}((?:\\s*${HOLE}\\d+${HOLE})*)`, 'g');
+  return text.replace(hole, (_all, first: string, more: string) => {
+    const ids = [Number(first), ...[...more.matchAll(new RegExp(`${HOLE}(\\d+)${HOLE}`, 'g'))].map((m) => Number(m[1]))];
+    // Consecutive mentions of one person are one mention; of different people, each its own.
+    const groups: { id: string; names: string[] }[] = [];
+    for (const person of ids.map((i) => people[i]).filter((p) => p !== undefined)) {
+      const last = groups.at(-1);
+      if (last && last.id === person.id) last.names.push(person.name);
+      else groups.push({ id: person.id, names: [person.name] });
+    }
+    // Each split part's entity may carry the full name: say it once.
+    return groups.map((g) => `<@${g.id}|${[...new Set(g.names)].join(' ').replace(/[<>|]/g, '').trim()}>`).join(' ');
+  });
 }

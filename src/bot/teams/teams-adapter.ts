@@ -19,7 +19,12 @@ export interface AdapterOverrides {
   tokenIssuer?: string;
   /** How the bot gets its own tokens for outgoing calls (tests use a fixed token instead of Entra). */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** How long a call to the Bot Connector may wait for its answer. Default 15 seconds. */
+  connectorTimeoutMs?: number;
 }
+
+/** Teams answers a post within a second or two; one that hangs must not hold the delivery worker. */
+export const DEFAULT_CONNECTOR_TIMEOUT_MS = 15_000;
 
 /**
  * botbuilder's CloudAdapter with the standard Microsoft App settings. With an app id every
@@ -38,20 +43,23 @@ export function createTeamsAdapter(config: Config, overrides: AdapterOverrides =
     ...(overrides.tokenIssuer ? { ToBotFromChannelTokenIssuer: overrides.tokenIssuer } : {}),
   };
   const inner = new ConfigurationBotFrameworkAuthentication(settings, overrides.credentialsFactory);
-  return new CloudAdapter(new StrictAuthentication(inner));
+  return new CloudAdapter(new StrictAuthentication(inner, overrides.connectorTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS));
 }
 
 /**
- * Two corrections around botbuilder's authentication, kept in one place:
+ * Three corrections around botbuilder's authentication and connector clients, kept in one place:
  * - A token that fails signature verification makes jsonwebtoken throw its own error, which the
  *   CloudAdapter answers with 500 (and Teams would retry); every failure while authenticating
  *   becomes a 401 here.
  * - The connector client's HTTP pipeline retries 429 and 5xx itself, sleeping in-process and,
  *   after a 5xx that did reach Teams, posting twice. The delivery worker owns retries (with
  *   Retry-After and backoff, and "unclear" for what may have been posted), so that policy is removed.
+ * - The pipeline waits for an answer without limit: a connector that never answers would hold the
+ *   delivery worker's batch, and every post behind it, for good. Each call gets a timeout; one that
+ *   runs out is unclear (the post may have been made), like a dropped connection.
  */
 class StrictAuthentication extends BotFrameworkAuthentication {
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(private readonly inner: BotFrameworkAuthentication, private readonly timeoutMs: number) {
     super();
   }
 
@@ -63,7 +71,7 @@ class StrictAuthentication extends BotFrameworkAuthentication {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
     }
-    return result.connectorFactory ? { ...result, connectorFactory: new SingleAttemptConnectors(result.connectorFactory) } : result;
+    return result.connectorFactory ? { ...result, connectorFactory: new SingleAttemptConnectors(result.connectorFactory, this.timeoutMs) } : result;
   }
 
   authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -71,7 +79,7 @@ class StrictAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new SingleAttemptConnectors(this.inner.createConnectorFactory(claimsIdentity));
+    return new SingleAttemptConnectors(this.inner.createConnectorFactory(claimsIdentity), this.timeoutMs);
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -87,17 +95,32 @@ class StrictAuthentication extends BotFrameworkAuthentication {
   }
 }
 
+/** The part of @azure/core-rest-pipeline's Pipeline used here; the ConnectorClient's typings do not show it. */
+interface ConnectorPipeline {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+}
+
 class SingleAttemptConnectors extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+  constructor(private readonly inner: ConnectorFactory, private readonly timeoutMs: number) {
     super();
   }
 
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
     // ConnectorClient wraps an @azure/core-client ServiceClient; its pipeline is not in the typings.
-    const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }).client?.pipeline;
+    const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
     if (!pipeline) throw new Error('teams: connector client has no HTTP pipeline to configure (botbuilder changed?)');
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+    const timeoutMs = this.timeoutMs;
+    pipeline.addPolicy({
+      name: 'vijfvragenConnectorTimeout',
+      sendRequest(request, next) {
+        // 0 means "no timeout" to the pipeline; a timeout the caller chose is kept.
+        if (!(request.timeout > 0)) request.timeout = timeoutMs;
+        return next(request);
+      },
+    });
     return client;
   }
 }

@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogueDeps } from '../../dialogues/deps.js';
 import { ensureTeamMember } from '../../dialogues/people.js';
 import { recordThreadReply } from '../../dialogues/record-reply.js';
 import { t } from '../../i18n/index.js';
@@ -52,7 +51,7 @@ async function handle(runtime: TeamsRuntime, context: TurnContext, event: Exclud
       }
       if (!event.mentionsBot && place.kind !== 'personal') return 'ignored';
       if (!(await deps.store.inbound.firstSeen('teams', key, deps.clock.now()))) return 'duplicate';
-      await handleCommand(runtime, context, place, organisationId, person, event.text);
+      await handleCommand(runtime, context, place, organisationId, person, event.commandText);
       return 'command';
     }
     case 'submit': {
@@ -79,15 +78,12 @@ async function threadReply(runtime: TeamsRuntime, context: TurnContext, event: E
   const prompt = await deps.store.deliveries.findPromptByPost(binding.id, place.threadRootId);
   if (!prompt?.roundId) return 'ignored';
   const platformMessageId = `${place.baseConversationId}:${event.activityId}`;
-  const key = activityKey(place, event.activityId);
-  if (await deps.store.replies.findByPlatformMessage(organisationId, 'teams', platformMessageId)) return 'duplicate';
+  // The activity key is stored with the reply (the message id is its key): a redelivered
+  // activity is a duplicate, and a refusal is told once.
   await ensureTeamMember(deps, organisationId, personId, binding.teamId);
-  const roundId = prompt.roundId;
-  const recorded = await deps.store.transaction(async (tx) => {
-    if (!(await tx.inbound.firstSeen('teams', key, deps.clock.now()))) return null;
-    return recordThreadReply(inTx(deps, tx), { organisationId, roundId, personId, text: event.text, platform: 'teams', platformMessageId });
-  });
-  if (!recorded || (recorded.ok && recorded.value.duplicate)) return 'duplicate';
+  const eventId = activityKey(place, event.activityId);
+  const recorded = await recordThreadReply(deps, { organisationId, roundId: prompt.roundId, personId, text: event.text, platform: 'teams', platformMessageId, eventId });
+  if (recorded.ok && recorded.value.duplicate) return 'duplicate';
   if (!recorded.ok) {
     const person = await deps.store.people.get(organisationId, personId);
     await context.sendActivity(textMessage(person ? refusalText(person, recorded) : t(locale, `error.${recorded.code}`)));
@@ -96,6 +92,3 @@ async function threadReply(runtime: TeamsRuntime, context: TurnContext, event: E
   return 'stored';
 }
 
-function inTx(deps: DialogueDeps, tx: DialogueDeps['store']): DialogueDeps {
-  return { ...deps, store: tx };
-}

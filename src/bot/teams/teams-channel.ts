@@ -1,5 +1,6 @@
 import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { ChatChannel, SendOutcome, SendRequest } from '../../dialogues/ports.js';
+import { reminderDm, roundPromptLink } from './reminder-dm.js';
 import { classifyTeamsError } from './teams-errors.js';
 import { renderMessage } from './teams-render.js';
 import type { TeamsRuntime } from './teams-runtime.js';
@@ -24,9 +25,9 @@ function sendNew(context: TurnContext, activity: Partial<Activity>) {
 /**
  * Teams as the domain's ChatChannel: proactive posts from stored conversation references. A
  * channel post without a thread starts a new thread (the round's prompt); with `threadRef` it
- * answers in that thread. A person's digest goes to their personal chat with the bot, created
- * when there is none yet. Teams cannot be asked afterwards what was posted, so there is no
- * `findPosted`: an unclear attempt is handed to a coordinator by the delivery worker.
+ * answers in that thread. A person's digest or round reminder goes to their personal chat with
+ * the bot, created when there is none yet. Teams cannot be asked afterwards what was posted, so
+ * there is no `findPosted`: an unclear attempt is handed to a coordinator by the delivery worker.
  */
 export function createTeamsChannel(runtime: TeamsRuntime): ChatChannel {
   const { deps, adapter, log } = runtime;
@@ -42,7 +43,12 @@ export function createTeamsChannel(runtime: TeamsRuntime): ChatChannel {
 
   async function render(request: SendRequest) {
     const organisation = await deps.store.organisations.get(request.organisationId);
-    return renderMessage(request.message, request.locale, { timeZone: organisation?.timeZone ?? 'Europe/Amsterdam', dashboardUrl: runtime.dashboardUrl });
+    const timeZone = organisation?.timeZone ?? 'Europe/Amsterdam';
+    // A reminder in someone's personal chat links to the round's card, where they answer.
+    if (request.message.kind === 'round.reminder' && request.destination.kind === 'person') {
+      return reminderDm(request.message, request.locale, timeZone, await roundPromptLink(deps.store, request.organisationId, request.message.roundId));
+    }
+    return renderMessage(request.message, request.locale, { timeZone, dashboardUrl: runtime.dashboardUrl });
   }
 
   async function toPerson(request: SendRequest & { destination: { kind: 'person' } }): Promise<SendOutcome> {

@@ -7,6 +7,7 @@ import { bullets, card, plain } from './adaptive-card.js';
 import type { TeamsPlace } from './teams-activity.js';
 import { renderMessage, textMessage, withCard, type TeamsMessage } from './teams-render.js';
 import { baseReference, type TeamsRuntime } from './teams-runtime.js';
+import { teamsPerson } from './teams-tenants.js';
 
 /**
  * A command given by @mention in a channel or in the personal chat, run through the shared
@@ -18,7 +19,12 @@ export async function handleCommand(runtime: TeamsRuntime, context: TurnContext,
     ? { platform: 'teams' as const, workspaceId: place.tenantId, channelId: place.baseConversationId, name: place.channelName, address: JSON.parse(JSON.stringify(baseReference(context, place))) as Record<string, unknown> }
     : null;
   const binding = channel ? await runtime.deps.store.bindings.findByChannel('teams', place.tenantId, channel.channelId) : null;
-  const ctx: CommandContext = { organisationId, personId: person.id, locale: person.locale, channel, binding };
+  const ctx: CommandContext = {
+    organisationId, personId: person.id, locale: person.locale, channel, binding,
+    // A mention names a user of this tenant (29:…; not a bot, channel or tag): someone the bot
+    // has not met yet is met now, under the name Teams gives.
+    findMentioned: async ({ userId, name }) => (userId.startsWith('29:') ? teamsPerson(runtime.deps, organisationId, place.tenantId, { id: userId, name: name ?? '', aadObjectId: null }) : null),
+  };
   const reply = await runCommand(runtime.deps, runtime.features, ctx, parseCommand(text));
   const organisation = await runtime.deps.store.organisations.get(organisationId);
   await context.sendActivity(renderReply(reply, person.locale, { timeZone: organisation?.timeZone ?? 'Europe/Amsterdam', dashboardUrl: runtime.dashboardUrl }));

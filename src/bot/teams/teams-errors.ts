@@ -9,10 +9,10 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUN
  * Maps a Bot Connector failure to what the delivery worker should do.
  * - 429 (throttled), 412 (Teams' "precondition failed", its other throttling answer) and 503
  *   (service unavailable) refused the request: certainly not posted, retry after Retry-After.
- * - 500, 502, 504 and a connection that broke mid-request may have posted: `unclear`. Teams
- *   cannot be asked afterwards whether a post arrived, so the worker hands these to a
- *   coordinator rather than risk a second post (the honest reading of "retry 5xx" without an
- *   idempotency key).
+ * - 500, 502, 504, a connection that broke mid-request and a call that got no answer in time
+ *   may have posted: `unclear`. Teams cannot be asked afterwards whether a post arrived, so the
+ *   worker hands these to a coordinator rather than risk a second post (the honest reading of
+ *   "retry 5xx" without an idempotency key).
  * - Other 4xx (conversation gone, bot removed, 403 from a blocked bot): failed.
  */
 export function classifyTeamsError(error: unknown): NotSent {
@@ -22,6 +22,8 @@ export function classifyTeamsError(error: unknown): NotSent {
   if (status === 429 || status === 412 || status === 503) return { status: 'retry', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 500) return { status: 'unclear', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 400) return { status: 'failed', reason: `teams: HTTP ${status}` };
+  // The connector call's own timeout (teams-adapter) aborted it: the post may have been made.
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') return { status: 'unclear', reason: 'teams: no answer in time' };
   const code = causeCode(error);
   if (code && NOT_CONNECTED.has(code)) return { status: 'retry', reason: `teams: ${code}` };
   return { status: 'unclear', reason: `teams: ${code ?? (error instanceof Error ? error.message : String(error))}` };

@@ -7,7 +7,7 @@ import type { DigestActionRow } from './digest-reads.js';
 import { questionLines, schoolPhases, teamLines } from './digest-lines.js';
 import { isIsoWeek, weekBounds } from './iso-week.js';
 import { outcomeLines } from './outcome-lines.js';
-import { readerScope, teamVisible } from './reader-scope.js';
+import { readerScope, teamVisible, type ReaderScope } from './reader-scope.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -20,7 +20,7 @@ export interface DigestOptions {
   phaseWindowWeeks?: number;
   excerptsPerQuestion?: number;
   /** The chart and dashboard links for this digest (the composition root knows the public URL). */
-  links?: (digest: { organisationId: string; personId: string; week: string }) => { chartUrl: string | null; dashboardUrl: string | null };
+  links?: (digest: { organisationId: string; personId: string; week: string; schoolId?: string | null }) => { chartUrl: string | null; dashboardUrl: string | null };
 }
 
 export interface DigestRequest {
@@ -30,6 +30,8 @@ export interface DigestRequest {
   week: string;
   /** The dashboard shows members their own teams; the digest itself is for leaders and coordinators. */
   membersToo?: boolean;
+  /** Cuts the reader's scope to this one school (a school's leadership channel); it must lie within it. */
+  schoolId?: string | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   const organisation = await store.organisations.get(organisationId);
   const reader = await store.people.get(organisationId, request.personId);
   if (!organisation || !reader) return fail('person.not_found');
-  const scope = readerScope(await store.people.roles(organisationId, reader.id), { membersToo: request.membersToo ?? false });
+  const scope = narrowed(readerScope(await store.people.roles(organisationId, reader.id), { membersToo: request.membersToo ?? false }), request.schoolId ?? null);
   if (scope.kind === 'none') return fail('permission.denied', { role: 'leader' });
 
   const bounds = weekBounds(request.week, organisation.timeZone);
@@ -95,7 +97,7 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
     outcomes,
   });
 
-  const links = options.links?.({ organisationId, personId: reader.id, week: request.week }) ?? { chartUrl: null, dashboardUrl: null };
+  const links = options.links?.({ organisationId, personId: reader.id, week: request.week, schoolId: request.schoolId ?? null }) ?? { chartUrl: null, dashboardUrl: null };
   const body: DigestBody = {
     scope,
     from: bounds.from,
@@ -116,4 +118,11 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   };
   const scopeName = scope.kind === 'organisation' ? organisation.name : visibleSchools.map((s) => s.name).join(', ');
   return ok({ kind: 'digest', week: request.week, scopeName, body });
+}
+
+/** The scope cut to one school, or `none` when that school lies outside it. */
+function narrowed(scope: ReaderScope, schoolId: string | null): ReaderScope {
+  if (schoolId === null) return scope;
+  const covered = scope.kind === 'organisation' || (scope.kind === 'schools' && scope.schoolIds.includes(schoolId));
+  return covered ? { kind: 'schools', schoolIds: [schoolId] } : { kind: 'none' };
 }

@@ -26,6 +26,8 @@ export function digestKey(personId: string, week: string, bindingId: string | nu
 interface Due {
   personId: string;
   bindingId: string | null;
+  /** A channel subscription for one school of the person's scope. */
+  schoolId?: string | null;
   weekday: number;
   hour: number;
   minute: number;
@@ -85,7 +87,7 @@ async function enqueueOne(deps: DialogueDeps, organisation: Organisation, item: 
     if (!platform) return false;
     target = { kind: 'person', personId: person.id, platform };
   }
-  const digest = await buildDigest(deps, { organisationId: organisation.id, personId: person.id, week }, options);
+  const digest = await buildDigest(deps, { organisationId: organisation.id, personId: person.id, week, schoolId: item.schoolId ?? null }, options);
   if (!digest.ok) {
     deps.log.warn({ organisationId: organisation.id, personId: person.id, code: digest.code }, 'digest: not made (no leader scope?)');
     return false;

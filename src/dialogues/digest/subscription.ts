@@ -12,6 +12,11 @@ export interface DigestSubscription {
   personId: string;
   /** null: a direct message to the person; otherwise the leadership channel it is posted in. */
   bindingId: string | null;
+  /**
+   * Narrows the digest to one school of the person's scope (a school's leadership channel);
+   * absent or null: the person's whole scope.
+   */
+  schoolId?: string | null;
   /** ISO weekday, 1 = Monday. */
   weekday: number;
   hour: number;
@@ -20,7 +25,7 @@ export interface DigestSubscription {
 }
 
 export interface DigestRepository {
-  /** Unique per (person, target): subscribing again changes the day and time. */
+  /** Unique per (person, target): subscribing again changes the day, time and school. */
   upsertSubscription(subscription: DigestSubscription): Promise<void>;
   listSubscriptions(organisationId: string): Promise<DigestSubscription[]>;
   removeSubscription(organisationId: string, id: string): Promise<boolean>;
