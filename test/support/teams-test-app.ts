@@ -28,6 +28,8 @@ export interface TeamsTestApp {
   readonly connector: FakeConnector;
   /** Present when the app runs with credentials: signs Bot Connector tokens with local keys. */
   readonly identity: FakeIdentity | null;
+  /** Credentials mode: while `down`, getting the bot's outgoing token fails (Entra unreachable). */
+  readonly tokenService: { down: boolean };
   readonly store: Store;
   readonly deps: DialogueDeps & { clock: FakeClock };
   readonly config: Config;
@@ -59,12 +61,22 @@ export interface TeamsTestAppOptions {
 
 /** Outgoing calls carry a fixed token instead of one from Entra (no network in tests). */
 class FixedTokenCredentials extends AppCredentials {
+  constructor(appId: string, private readonly service: { down: boolean }) {
+    super(appId, undefined, `${BOT_FRAMEWORK_ISSUER}/.default`);
+  }
+  override async getToken(): Promise<string> {
+    if (this.service.down) throw new Error('token service unreachable (ECONNRESET)');
+    return OUTGOING_TOKEN;
+  }
   protected async refreshToken() {
     return { accessToken: OUTGOING_TOKEN, expiresOn: new Date(Date.now() + 3_600_000) } as never;
   }
 }
 
 class FixedTokenFactory extends ServiceClientCredentialsFactory {
+  constructor(private readonly service: { down: boolean }) {
+    super();
+  }
   async isValidAppId(appId = ''): Promise<boolean> {
     return appId === APP_ID;
   }
@@ -72,7 +84,7 @@ class FixedTokenFactory extends ServiceClientCredentialsFactory {
     return false;
   }
   async createCredentials(appId: string): Promise<ServiceClientCredentials> {
-    return new FixedTokenCredentials(appId, undefined, `${BOT_FRAMEWORK_ISSUER}/.default`) as unknown as ServiceClientCredentials;
+    return new FixedTokenCredentials(appId, this.service) as unknown as ServiceClientCredentials;
   }
 }
 
@@ -86,6 +98,7 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
   const connector = await startFakeConnector({ now: () => clock.now().getTime() });
   const identity = options.credentials ? await startFakeIdentity({ endorsements: ['msteams'] }) : null;
   const store = options.store ?? createMemoryStore();
+  const tokenService = { down: false };
   const config = loadConfig({
     TOKEN_SECRET: 'test-token-secret-test-token-secret-0000',
     LOG_LEVEL: 'silent',
@@ -99,7 +112,7 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const module = await createTeamsModule(
     { deps, features: options.features ?? {}, config, log },
-    { conversations, connectorTimeoutMs: options.connectorTimeoutMs, ...(identity ? { openIdMetadataUrl: identity.openIdUrl, tokenIssuer: BOT_FRAMEWORK_ISSUER, credentialsFactory: new FixedTokenFactory() } : {}) },
+    { conversations, connectorTimeoutMs: options.connectorTimeoutMs, ...(identity ? { openIdMetadataUrl: identity.openIdUrl, tokenIssuer: BOT_FRAMEWORK_ISSUER, credentialsFactory: new FixedTokenFactory(tokenService) } : {}) },
   );
   if (!module?.routes) throw new Error('teams module did not start');
   const http = express();
@@ -113,6 +126,7 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
     url,
     connector,
     identity,
+    tokenService,
     store,
     deps,
     config,

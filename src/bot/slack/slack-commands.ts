@@ -5,6 +5,7 @@ import { parseCommand } from '../commands/parse-command.js';
 import { runCommand, type CommandContext, type CommandReply } from '../commands/run-command.js';
 import type { WebClient } from './slack-client.js';
 import { renderCommandReply, type SlackCommandResponse } from './slack-command-reply.js';
+import { slackCommandText } from './slack-payloads.js';
 import { resolveActor, CHANNEL_ID, type Actor, type SlackRuntime } from './slack-runtime.js';
 import { scheduleModal } from './schedule-modal.js';
 import { noticeModal } from './answer-modal.js';
@@ -50,7 +51,7 @@ export async function commandContext(runtime: SlackRuntime, actor: Actor, channe
 export async function handleSlashCommand(runtime: SlackRuntime, client: WebClient, body: SlashCommandBody): Promise<SlackCommandResponse | null> {
   const actor = await resolveActor(runtime, client, body.team_id, body.user_id);
   const ctx: CommandContext = { ...(await commandContext(runtime, actor, body.channel_id || null, body.channel_name)), findMentioned: (mention) => mentioned(runtime, client, actor, mention.userId) };
-  const command = parseCommand(body.text);
+  const command = parseCommand(slackCommandText(body.text));
   const reply = await runCommand(runtime.deps, runtime.features, ctx, command);
   if (reply.kind === 'schedule_form') {
     if (!body.trigger_id) return null;

@@ -36,6 +36,25 @@ export type InboundMessage =
   | { kind: 'deleted'; teamId: string; eventId: string; channelId: string; ts: string }
   | { kind: 'ignored'; why: string };
 
+/**
+ * What a person typed, from Slack's wire format: Slack sends `&`, `<` and `>` typed by people as
+ * `&amp;`, `&lt;` and `&gt;` (its own markup, such as `<@U123>`, stays as it is). Stored text is
+ * plain; every renderer escapes it again for its own format.
+ */
+export function slackPlainText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * Command text: entities decoded as above, links and channel references unwrapped to what was
+ * typed (`<https://x.nl|x.nl>` → `https://x.nl`, `<#C123|mt>` → `#mt`); mentions stay markup,
+ * as the commands read people from them.
+ */
+export function slackCommandText(text: string): string {
+  const unwrapped = text.replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1').replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  return slackPlainText(unwrapped);
+}
+
 /** Subtypes that are still a person writing in a thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
@@ -49,7 +68,7 @@ export function parseMessageEvent(body: unknown): InboundMessage {
   if (e.subtype === 'message_changed') {
     const m = e.message;
     if (!m || m.bot_id || !m.user || m.ts === m.thread_ts) return { kind: 'ignored', why: 'not a person edit' };
-    return { kind: 'edited', teamId, eventId, channelId: e.channel, userId: m.user, text: m.text, ts: m.ts };
+    return { kind: 'edited', teamId, eventId, channelId: e.channel, userId: m.user, text: slackPlainText(m.text), ts: m.ts };
   }
   if (e.subtype === 'message_deleted') {
     const ts = e.deleted_ts ?? e.previous_message?.ts;
@@ -57,7 +76,7 @@ export function parseMessageEvent(body: unknown): InboundMessage {
   }
   if (!HUMAN_SUBTYPES.has(e.subtype) || e.bot_id || !e.user || !e.ts) return { kind: 'ignored', why: 'not a person' };
   if (!e.thread_ts || e.thread_ts === e.ts) return { kind: 'ignored', why: 'not in a thread' };
-  return { kind: 'thread_reply', teamId, eventId, channelId: e.channel, userId: e.user, text: e.text, ts: e.ts, threadTs: e.thread_ts };
+  return { kind: 'thread_reply', teamId, eventId, channelId: e.channel, userId: e.user, text: slackPlainText(e.text), ts: e.ts, threadTs: e.thread_ts };
 }
 
 const memberJoined = z.object({

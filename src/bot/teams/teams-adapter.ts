@@ -98,7 +98,21 @@ class StrictAuthentication extends BotFrameworkAuthentication {
 /** The part of @azure/core-rest-pipeline's Pipeline used here; the ConnectorClient's typings do not show it. */
 interface ConnectorPipeline {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+  addPolicy(
+    policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> },
+    options?: { beforePolicies?: string[]; afterPolicies?: string[] },
+  ): void;
+}
+
+/** botbuilder-stdlib's policy that puts the bot's token on each request (fetching it when needed). */
+const SIGN_POLICY = 'ServiceClientContext_Credentials_SignRequest';
+
+/** A connector call that failed before it reached Teams (no token): certainly not posted. */
+export class ConnectorNotSentError extends Error {
+  override readonly name = 'ConnectorNotSentError';
+  constructor(cause: unknown) {
+    super(`not sent: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
 
 class SingleAttemptConnectors extends ConnectorFactory {
@@ -113,14 +127,34 @@ class SingleAttemptConnectors extends ConnectorFactory {
     if (!pipeline) throw new Error('teams: connector client has no HTTP pipeline to configure (botbuilder changed?)');
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
     const timeoutMs = this.timeoutMs;
-    pipeline.addPolicy({
-      name: 'vijfvragenConnectorTimeout',
-      sendRequest(request, next) {
-        // 0 means "no timeout" to the pipeline; a timeout the caller chose is kept.
-        if (!(request.timeout > 0)) request.timeout = timeoutMs;
-        return next(request);
+    // Requests that got past signing (which fetches the bot's token from Entra) toward Teams.
+    const signed = new WeakSet<object>();
+    pipeline.addPolicy(
+      {
+        name: 'vijfvragenNotSent',
+        async sendRequest(request, next) {
+          try {
+            return await next(request);
+          } catch (error) {
+            // Failed before it was signed (the token service was down): Teams never saw it.
+            throw signed.has(request) ? error : new ConnectorNotSentError(error);
+          }
+        },
       },
-    });
+      { beforePolicies: [SIGN_POLICY] },
+    );
+    pipeline.addPolicy(
+      {
+        name: 'vijfvragenConnectorTimeout',
+        sendRequest(request, next) {
+          signed.add(request);
+          // 0 means "no timeout" to the pipeline; a timeout the caller chose is kept.
+          if (!(request.timeout > 0)) request.timeout = timeoutMs;
+          return next(request);
+        },
+      },
+      { afterPolicies: [SIGN_POLICY] },
+    );
     return client;
   }
 }

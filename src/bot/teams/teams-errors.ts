@@ -13,6 +13,7 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUN
  *   may have posted: `unclear`. Teams cannot be asked afterwards whether a post arrived, so the
  *   worker hands these to a coordinator rather than risk a second post (the honest reading of
  *   "retry 5xx" without an idempotency key).
+ * - A call that failed before it was signed (no token from Entra) never reached Teams: retry.
  * - Other 4xx (conversation gone, bot removed, 403 from a blocked bot): failed.
  */
 export function classifyTeamsError(error: unknown): NotSent {
@@ -22,6 +23,8 @@ export function classifyTeamsError(error: unknown): NotSent {
   if (status === 429 || status === 412 || status === 503) return { status: 'retry', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 500) return { status: 'unclear', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 400) return { status: 'failed', reason: `teams: HTTP ${status}` };
+  // Failed before the request was signed and sent (the token service, Entra, was unreachable).
+  if ((error as { name?: unknown } | null)?.name === 'ConnectorNotSentError') return { status: 'retry', reason: `teams: ${(error as Error).message}` };
   // The connector call's own timeout (teams-adapter) aborted it: the post may have been made.
   if ((error as { name?: unknown } | null)?.name === 'AbortError') return { status: 'unclear', reason: 'teams: no answer in time' };
   const code = causeCode(error);
