@@ -68,6 +68,9 @@ export const en: Catalogue = {
     none: 'No answers were given in this round.',
   },
   notice: {
+    web_schedule_form: 'Add a schedule on the dashboard: /dashboard/schedules',
+    web_digest: 'Digest {{week}}: /dashboard/digest?week={{week}}',
+    web_more: 'And {{count}} more: see the dashboard.',
     bound: 'This channel is now bound to team {{team}}.',
     round_started: 'A round has started for team {{team}}.',
     not_bound_hint: 'This channel is not bound yet. A coordinator binds it with: /vijfvragen link <team name>',

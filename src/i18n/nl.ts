@@ -67,6 +67,9 @@ export const nl = {
     none: 'Er zijn in deze ronde geen antwoorden gegeven.',
   },
   notice: {
+    web_schedule_form: 'Een schema toevoegen kan op het dashboard: /dashboard/schedules',
+    web_digest: 'Weekoverzicht {{week}}: /dashboard/digest?week={{week}}',
+    web_more: 'En nog {{count}}: zie het dashboard.',
     bound: 'Dit kanaal is gekoppeld aan team {{team}}.',
     round_started: 'Er is een ronde gestart voor team {{team}}.',
     not_bound_hint: 'Dit kanaal is nog niet gekoppeld. Een coördinator koppelt het met: /vijfvragen koppel <teamnaam>',

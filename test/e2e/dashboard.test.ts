@@ -135,7 +135,7 @@ describe('the dashboard in Chromium', () => {
     await leaderPage.goto(`${running.url}/web`);
     await leaderPage.locator('#cmd').fill('digest');
     await leaderPage.getByRole('button', { name: 'Verstuur' }).click();
-    await eventually(async () => expect(await leaderPage.locator('.flash').innerText()).toMatch(/Digest \d{4}-W\d{2}: \/dashboard/));
+    await eventually(async () => expect(await leaderPage.locator('.flash').innerText()).toMatch(/Weekoverzicht (\d{4}-W\d{2}): \/dashboard\/digest\?week=\1/));
     await context.close();
   });
 });

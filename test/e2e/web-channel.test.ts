@@ -72,5 +72,23 @@ describe('the local web channel in Chromium', () => {
     await eventually(async () => expect(await page.locator('article').first().innerText()).toContain('Hoe weten we dat?: 1 antwoorden'));
     await eventually(async () => expect((await page.locator('article .badge').first().innerText()).trim()).toBe('gesloten'));
   });
-});
 
+  it('shows a list reply with buttons that run their command, like Slack\'s list buttons', async () => {
+    await signInAs(/Coby Koster/);
+    await page.getByRole('link', { name: /groep-6-8/ }).click();
+    await page.locator('#cmd').fill('schema');
+    await page.getByRole('button', { name: 'Verstuur' }).click();
+    await eventually(async () => expect(await page.locator('.flash').innerText()).toContain('Schema\'s'));
+    const item = page.locator('.flash-list li').first();
+    expect(await item.innerText()).toContain('0 9 * * 1');
+    await item.getByRole('button', { name: 'Pauzeer' }).click();
+    await eventually(async () => expect(await page.locator('.flash').innerText()).toContain('Schema gepauzeerd.'));
+    const organisationId = (await running.app.store.organisations.list())[0]?.id ?? '';
+    expect((await running.app.store.schedules.list(organisationId)).some((schedule) => schedule.paused)).toBe(true);
+    // The list again: the paused schedule now offers "Hervat".
+    await page.locator('#cmd').fill('schema');
+    await page.getByRole('button', { name: 'Verstuur' }).click();
+    await eventually(async () => expect(await page.locator('.flash-list').getByRole('button', { name: 'Hervat' }).count()).toBeGreaterThan(0));
+    await page.screenshot({ path: 'test-results/web-channel-list-buttons.png', fullPage: true });
+  });
+});

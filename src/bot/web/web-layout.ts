@@ -1,10 +1,6 @@
 import type { Locale } from '../../dialogues/model.js';
 import { html, type SafeHtml } from './html.js';
-
-export interface Flash {
-  kind: 'info' | 'error';
-  text: string;
-}
+import { flashHtml, type Flash } from './web-flash.js';
 
 export function layout(options: { title: string; locale: Locale; who?: string | null; nav?: SafeHtml; body: SafeHtml; flash?: Flash | null }): string {
   const { title, locale, who, nav, body, flash } = options;
@@ -15,7 +11,7 @@ export function layout(options: { title: string; locale: Locale; who?: string | 
 <header class="top"><a href="/web"><strong>Vijf Vragen</strong></a><span>lokaal webkanaal</span>
 ${who ? html`<span class="who">${who} · <a href="/">${locale === 'nl' ? 'wissel van persoon' : 'switch person'}</a></span>` : ''}</header>
 <div class="layout">${nav ?? html`<nav class="channels"></nav>`}<main>
-${flash ? html`<div class="flash ${flash.kind === 'error' ? 'error' : ''}" role="status">${flash.text}</div>` : ''}
+${flash ? flashHtml(flash) : ''}
 ${body}
 </main></div>
 <script src="/web/assets/web.js"></script>

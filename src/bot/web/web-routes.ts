@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { fileURLToPath } from 'node:url';
 import { holds } from '../../dialogues/access.js';
 import type { DialogueDeps } from '../../dialogues/deps.js';
-import type { Person } from '../../dialogues/model.js';
+import type { Locale, Person } from '../../dialogues/model.js';
 import { QUESTION_KEYS } from '../../dialogues/questions.js';
 import { closeRound } from '../../dialogues/round-lifecycle.js';
 import { myAnswers, recordAnswers, recordThreadReply } from '../../dialogues/record-reply.js';
@@ -13,7 +13,8 @@ import { runCommand, type CommandFeatures, type CommandReply } from '../commands
 import { html } from './html.js';
 import { readSession, startSession, type WebSession } from './session.js';
 import { channelBody, channelNav, type ChannelView } from './web-channel-page.js';
-import { layout, type Flash } from './web-layout.js';
+import { flashOf, setFlash, takeFlash } from './web-flash.js';
+import { layout } from './web-layout.js';
 import { pickerBody } from './web-picker-page.js';
 
 export interface WebRoutesOptions {
@@ -25,7 +26,6 @@ export interface WebRoutesOptions {
 }
 
 type Signed = { session: WebSession; person: Person };
-const FLASH_COOKIE = 'vv_flash';
 const MESSAGE_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export function createWebRoutes(options: WebRoutesOptions): Router {
@@ -88,13 +88,16 @@ export function createWebRoutes(options: WebRoutesOptions): Router {
   });
 
   router.post('/web/channels/:id/rounds', signedIn, form, async (req, res) => {
-    const reply = await command(res.locals.signed as Signed, String(req.params.id), `ronde ${String(req.body?.theme ?? '')}`);
-    backTo(res, `/web/channels/${String(req.params.id)}`, reply);
+    const signed = res.locals.signed as Signed;
+    const reply = await command(signed, String(req.params.id), `ronde ${String(req.body?.theme ?? '')}`);
+    backTo(res, `/web/channels/${String(req.params.id)}`, reply, signed.person.locale);
   });
 
   router.post('/web/channels/:id/command', signedIn, form, async (req, res) => {
-    const reply = await command(res.locals.signed as Signed, String(req.params.id), String(req.body?.text ?? ''));
-    backTo(res, `/web/channels/${String(req.params.id)}`, reply);
+    const signed = res.locals.signed as Signed;
+    const channelPath = `/web/channels/${encodeURIComponent(String(req.params.id))}`;
+    const reply = await command(signed, String(req.params.id), String(req.body?.text ?? ''));
+    backTo(res, channelPath, reply, signed.person.locale, `${channelPath}/command`);
   });
 
   router.post('/web/rounds/:id/answers', signedIn, form, async (req, res) => {
@@ -102,22 +105,22 @@ export function createWebRoutes(options: WebRoutesOptions): Router {
     const answers = QUESTION_KEYS.filter((key) => typeof req.body?.[key] === 'string').map((key) => ({ key, text: String(req.body[key]) }));
     const result = await recordAnswers(deps, { organisationId: session.organisationId, roundId: String(req.params.id), personId: person.id, answers, source: 'web', platform: 'web' });
     const back = await roundChannel(session.organisationId, String(req.params.id));
-    backTo(res, back, result.ok ? { kind: 'text', text: t(person.locale, 'prompt.submitted'), visibility: 'private' } : failure(person, result));
+    backTo(res, back, result.ok ? { kind: 'text', text: t(person.locale, 'prompt.submitted'), visibility: 'private' } : failure(person, result), person.locale);
   });
 
   router.post('/web/rounds/:id/thread', signedIn, form, async (req, res) => {
     const { session, person } = res.locals.signed as Signed;
     const messageId = String(req.body?.messageId ?? '');
     const back = await roundChannel(session.organisationId, String(req.params.id));
-    if (!MESSAGE_ID.test(messageId)) return backTo(res, back, failure(person, { ok: false, code: 'input.invalid', details: { field: 'messageId' } }));
+    if (!MESSAGE_ID.test(messageId)) return backTo(res, back, failure(person, { ok: false, code: 'input.invalid', details: { field: 'messageId' } }), person.locale);
     const result = await recordThreadReply(deps, { organisationId: session.organisationId, roundId: String(req.params.id), personId: person.id, text: String(req.body?.text ?? ''), platform: 'web', platformMessageId: `web:${messageId}` });
-    backTo(res, back, result.ok ? null : failure(person, result));
+    backTo(res, back, result.ok ? null : failure(person, result), person.locale);
   });
 
   router.post('/web/rounds/:id/close', signedIn, async (req, res) => {
     const { session, person } = res.locals.signed as Signed;
     const result = await closeRound(deps, session.organisationId, String(req.params.id), person.id);
-    backTo(res, await roundChannel(session.organisationId, String(req.params.id)), result.ok ? null : failure(person, result));
+    backTo(res, await roundChannel(session.organisationId, String(req.params.id)), result.ok ? null : failure(person, result), person.locale);
   });
 
   async function command(signed: Signed, bindingId: string, text: string): Promise<CommandReply> {
@@ -174,32 +177,9 @@ function failure(person: Person, result: Fail<string>): CommandReply {
   return { kind: 'error', code: result.code, text: t(person.locale, `error.${result.code}`, { ...result.details, role: result.details?.role ? t(person.locale, `role.${String(result.details.role) as 'member'}`) : '' }) };
 }
 
-function backTo(res: Response, path: string, reply: CommandReply | null): void {
-  if (reply) res.cookie(FLASH_COOKIE, JSON.stringify(flashOf(reply)), { httpOnly: true, sameSite: 'strict', maxAge: 60_000, path: '/' });
+function backTo(res: Response, path: string, reply: CommandReply | null, locale: Locale, commandPath: string | null = null): void {
+  if (reply) setFlash(res, flashOf(reply, locale, commandPath), locale);
   res.redirect(303, path);
-}
-
-function flashOf(reply: CommandReply): Flash {
-  switch (reply.kind) {
-    case 'text': return { kind: 'info', text: reply.text };
-    case 'error': return { kind: 'error', text: reply.text };
-    case 'help': return { kind: 'info', text: `${reply.title} ${reply.lines.join(' · ')}` };
-    case 'list': return { kind: 'info', text: `${reply.title}: ${reply.items.length === 0 ? reply.empty : reply.items.map((i) => i.text).join(' · ')}` };
-    case 'schedule_form': return { kind: 'info', text: 'Schema\'s toevoegen kan op het dashboard: /dashboard/schedules' };
-    case 'digest': return { kind: 'info', text: `Digest ${reply.message.week}: /dashboard` };
-  }
-}
-
-function takeFlash(req: Request, res: Response): Flash | null {
-  const match = /(?:^|;\s*)vv_flash=([^;]+)/.exec(req.headers.cookie ?? '');
-  if (!match?.[1]) return null;
-  res.clearCookie(FLASH_COOKIE, { path: '/' });
-  try {
-    const value = JSON.parse(decodeURIComponent(match[1])) as Flash;
-    return typeof value.text === 'string' ? { kind: value.kind === 'error' ? 'error' : 'info', text: value.text } : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A page on 127.0.0.1 can still be posted to by any site the browser visits: refuse cross-site posts. */
