@@ -1,3 +1,4 @@
+import { authorize } from './access.js';
 import type { DialogueDeps } from './deps.js';
 import type { Locale, Person, Platform, Role, Scope } from './model.js';
 import { fail, ok, type ErrorCode, type Result } from './result.js';
@@ -52,8 +53,8 @@ export async function grantRole(deps: DialogueDeps, input: GrantRoleInput): Prom
   const person = await store.people.get(input.organisationId, input.personId);
   if (!person) return fail('person.not_found');
   if (input.actorPersonId) {
-    const grants = await store.people.roles(input.organisationId, input.actorPersonId);
-    if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) return fail('permission.denied', { role: 'coordinator' });
+    const allowed = await authorize(store, input.organisationId, input.actorPersonId, 'configure', { kind: 'organisation' });
+    if (!allowed.ok) return allowed;
   }
   if (input.scope.kind === 'school' && !(await store.schools.get(input.organisationId, input.scope.schoolId))) return fail('school.not_found', { school: input.scope.schoolId });
   if (input.scope.kind === 'team' && !(await store.teams.get(input.organisationId, input.scope.teamId))) return fail('team.not_found', { team: input.scope.teamId });
@@ -77,8 +78,8 @@ export async function revokeRole(deps: DialogueDeps, input: GrantRoleInput): Pro
   const { organisationId } = input;
   if (!(await store.people.get(organisationId, input.personId))) return fail('person.not_found');
   if (input.actorPersonId) {
-    const grants = await store.people.roles(organisationId, input.actorPersonId);
-    if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) return fail('permission.denied', { role: 'coordinator' });
+    const allowed = await authorize(store, organisationId, input.actorPersonId, 'configure', { kind: 'organisation' });
+    if (!allowed.ok) return allowed;
   }
   const held = (await store.people.roles(organisationId, input.personId)).find((g) => g.role === input.role && sameScope(g.scope, input.scope));
   if (!held) return fail('role.not_held');

@@ -52,3 +52,12 @@ export function formatWhen(at: Date | string, locale: Locale, timeZone: string):
   const time = new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
   return t(locale, 'time.at', { date: day, time });
 }
+
+/** A weekly moment (ISO weekday, hour, minute) as words: { day: 'maandag', time: '07:30' }. */
+export function formatWeekly(moment: { weekday: number; hour: number; minute: number }, locale: Locale): { day: string; time: string } {
+  return {
+    // 1 January 2024 was a Monday, so day `weekday` of that month has that ISO weekday.
+    day: new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, moment.weekday))),
+    time: `${String(moment.hour).padStart(2, '0')}:${String(moment.minute).padStart(2, '0')}`,
+  };
+}

@@ -22,6 +22,13 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       .where('r.team_id', 'in', teamIds)
       .where('r.opened_at', '>=', from)
       .where('r.opened_at', '<', to);
+  /** One round's live replies (`r` is the round of the outer query), for a lateral join. */
+  const liveRepliesOfRound = (organisationId: string) =>
+    db
+      .selectFrom('replies as rep')
+      .where('rep.round_id', '=', sql.ref<string>('r.id'))
+      .where('rep.organisation_id', '=', organisationId)
+      .where('rep.deleted_at', 'is', null);
   /** The same rounds with their live replies. */
   const answered = (organisationId: string, teamIds: readonly string[], from: Date, to: Date) =>
     rounds(organisationId, teamIds, from, to)
@@ -46,11 +53,8 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       if (teamIds.length === 0) return [];
       // Per round through the replies index: a week's rounds are few, their replies a sliver of the table.
       const rows = await rounds(organisationId, teamIds, range.from, range.to)
-        .crossJoinLateral((eb) =>
-          eb.selectFrom('replies as rep')
-            .whereRef('rep.round_id', '=', 'r.id')
-            .where('rep.organisation_id', '=', organisationId)
-            .where('rep.deleted_at', 'is', null)
+        .crossJoinLateral(
+          liveRepliesOfRound(organisationId)
             .select(sql<number>`(count(distinct rep.author_token) filter (where rep.source <> 'guest'))::int`.as('participants'))
             .as('took'),
         )
@@ -99,11 +103,8 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       const heldRounds = held.reduce((sum, row) => sum + row.rounds, 0);
       const replies = heldRounds === 0 ? [] : heldRounds <= FEW_ROUNDS
         ? await rounds(organisationId, teamIds, range.from, range.to)
-          .crossJoinLateral((eb) =>
-            eb.selectFrom('replies as rep')
-              .whereRef('rep.round_id', '=', 'r.id')
-              .where('rep.organisation_id', '=', organisationId)
-              .where('rep.deleted_at', 'is', null)
+          .crossJoinLateral(
+            liveRepliesOfRound(organisationId)
               .where('rep.question_key', 'is not', null)
               .select(['rep.question_key', sql<number>`count(*) filter (where rep.source = 'guest')`.as('guests')])
               .groupBy('rep.question_key')
@@ -137,11 +138,8 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
     async questionAnswers(organisationId, teamIds, range, latest) {
       if (teamIds.length === 0) return [];
       const counts = await rounds(organisationId, teamIds, range.from, range.to)
-        .crossJoinLateral((eb) =>
-          eb.selectFrom('replies as rep')
-            .whereRef('rep.round_id', '=', 'r.id')
-            .where('rep.organisation_id', '=', organisationId)
-            .where('rep.deleted_at', 'is', null)
+        .crossJoinLateral(
+          liveRepliesOfRound(organisationId)
             .where('rep.question_key', 'is not', null)
             .select(['rep.question_key', sql<number>`count(*)::int`.as('answers')])
             .groupBy('rep.question_key')
@@ -153,11 +151,8 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       // Each round's newest `latest` per question, then the newest of those over all rounds.
       const candidates = rounds(organisationId, teamIds, range.from, range.to)
         .crossJoinLateral((eb) =>
-          eb.selectFrom((inner) =>
-            inner.selectFrom('replies as rep')
-              .whereRef('rep.round_id', '=', 'r.id')
-              .where('rep.organisation_id', '=', organisationId)
-              .where('rep.deleted_at', 'is', null)
+          eb.selectFrom(
+            liveRepliesOfRound(organisationId)
               .where('rep.question_key', 'is not', null)
               .select(['rep.id', 'rep.question_key', 'rep.text', 'rep.author_person_id', 'rep.created_at'])
               .select(sql<number>`row_number() over (partition by rep.question_key order by rep.created_at desc, rep.id)`.as('place'))

@@ -5,7 +5,7 @@ import { DEFAULT_DIGEST_TIME } from '../../dialogues/digest/schedule-digests.js'
 import { findTeam } from '../../dialogues/find-team.js';
 import type { Person, School } from '../../dialogues/model.js';
 import { grantRole, revokeRole, sameScope } from '../../dialogues/people.js';
-import { t } from '../../i18n/index.js';
+import { formatWeekly, t } from '../../i18n/index.js';
 import type { AdminCommand, DayTime, PersonRef, ScopeRef } from './parse-admin.js';
 import { listRoles, scopeText, type NamedScope } from './list-roles.js';
 import { refusal, type CommandContext, type CommandFeatures, type CommandReply } from './run-command.js';
@@ -117,8 +117,7 @@ async function digestOn(deps: DialogueDeps, features: CommandFeatures, ctx: Comm
     if (subscribed.code === 'permission.denied') return error(subscribed.code, t(locale, 'admin.digest_channel_denied', { scope: scopeText(locale, scope.value) }));
     return refusal(locale, subscribed);
   }
-  const day = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, moment.weekday)));
-  const time = `${String(moment.hour).padStart(2, '0')}:${String(moment.minute).padStart(2, '0')}`;
+  const { day, time } = formatWeekly(moment, locale);
   const done = t(locale, 'admin.digest_channel_on', { scope: scopeText(locale, scope.value), day, time });
   // A leader's subscriptions replace their default direct message (schedule-digests): say so.
   const isLeader = (await deps.store.people.roles(organisationId, ctx.personId)).some((g) => g.role === 'leader');

@@ -8,7 +8,7 @@ import { isIsoWeek, isoWeekOf } from '../../dialogues/digest/iso-week.js';
 import { resolveScope, teamVisible } from '../../dialogues/digest/reader-scope.js';
 import type { Locale, Person } from '../../dialogues/model.js';
 import { mayManagePersonalData } from '../../dialogues/privacy/privacy-access.js';
-import { t } from '../../i18n/index.js';
+import { formatWeekly, t } from '../../i18n/index.js';
 import { describeImportErrors, importOutcomes } from '../../outcomes/import-outcomes.js';
 import { MAX_CSV_BYTES } from '../../outcomes/parse-outcomes-csv.js';
 import { chartPng } from '../charts/chart-image.js';
@@ -147,11 +147,7 @@ export function createDashboardRoutes(options: DashboardOptions): Router {
     const visible = new Set(teams.map((team) => team.id));
     const schedules = (await store.schedules.list(session.organisationId)).filter((s) => s.teamIds.some((id) => visible.has(id)));
     const templates = new Map((await store.templates.list(session.organisationId)).map((tpl) => [tpl.id, tpl]));
-    const moment = (m: { weekday: number; hour: number; minute: number }) => ({
-      // 1 January 2024 was a Monday, so day `weekday` of that month has that ISO weekday.
-      day: new Intl.DateTimeFormat(person.locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, m.weekday))),
-      time: `${String(m.hour).padStart(2, '0')}:${String(m.minute).padStart(2, '0')}`,
-    });
+    const moment = (m: { weekday: number; hour: number; minute: number }) => formatWeekly(m, person.locale);
     const people = new Map((await store.people.list(session.organisationId)).map((p) => [p.id, p.displayName]));
     const bindings = new Map((await store.bindings.list(session.organisationId)).map((b) => [b.id, b.name]));
     const subscriptions = (await store.digests.listSubscriptions(session.organisationId))

@@ -56,14 +56,16 @@ export async function handleMessageEvent(runtime: SlackRuntime, client: WebClien
   // caught twice over. Once this process knows the person's membership of the team that
   // speaking in the channel grants, a reply is one read and one write, without a transaction.
   const input = { organisationId, roundId, personId: person.id, text: event.text, platform: 'slack' as const, platformMessageId, eventId: event.eventId };
-  const recorded = runtime.lookups.knownMember(person.id, binding.teamId)
+  const known = runtime.lookups.knownMember(person.id, binding.teamId);
+  const recorded = known
     ? await recordThreadReply(deps, input)
     : await deps.store.transaction(async (tx) => {
         await ensureTeamMember(inTx(deps, tx), organisationId, person.id, binding.teamId);
         return recordThreadReply(inTx(deps, tx), input);
       });
-  // Committed: the next message of this person in this channel can skip the grant.
-  runtime.lookups.rememberMember(person.id, binding.teamId);
+  // Committed: for a minute, this person's messages in this channel can skip the grant (the
+  // minute is not renewed by use, so a revocation elsewhere is seen within it).
+  if (!known) runtime.lookups.rememberMember(person.id, binding.teamId);
   if (recorded.ok && recorded.value.duplicate) return 'duplicate';
   if (!recorded.ok) {
     await tellPrivately(runtime, client, event.channelId, event.userId, person.locale, recorded, event.threadTs);

@@ -4,18 +4,10 @@ import { fail, ok, type ErrorCode, type Result } from '../result.js';
 import { readerScope } from './reader-scope.js';
 import type { DigestSubscription } from './subscription.js';
 
-export interface SubscribeInput {
-  organisationId: string;
+/** A subscription's target and moment (see DigestSubscription); its school must lie in the person's scope. */
+export interface SubscribeInput extends Pick<DigestSubscription, 'organisationId' | 'personId' | 'bindingId' | 'schoolId' | 'weekday' | 'hour' | 'minute'> {
   /** Who set it up (audit); null for the operator at the command line. */
   actorPersonId: string | null;
-  personId: string;
-  /** null: by direct message; otherwise a bound (leadership) channel. */
-  bindingId: string | null;
-  /** Narrows the digest to this school, which the person's scope must cover; null: their whole scope. */
-  schoolId?: string | null;
-  weekday: number;
-  hour: number;
-  minute: number;
 }
 
 /**

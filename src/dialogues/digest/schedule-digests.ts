@@ -4,6 +4,7 @@ import { newDelivery } from '../open-round.js';
 import type { DeliveryTarget } from '../ports.js';
 import { buildDigest, type DigestOptions } from './build-digest.js';
 import { isoWeekOf, localDate, previousWeek } from './iso-week.js';
+import type { DigestSubscription } from './subscription.js';
 
 export interface DigestSchedule extends DigestOptions {
   /** The default moment (ISO weekday, 1 = Monday, and local time) at which last week's digest goes out. */
@@ -23,15 +24,8 @@ export function digestKey(personId: string, week: string, bindingId: string | nu
   return bindingId === null ? `digest:${personId}:${week}` : `digest:${personId}:${week}:channel:${bindingId}`;
 }
 
-interface Due {
-  personId: string;
-  bindingId: string | null;
-  /** A channel subscription for one school of the person's scope. */
-  schoolId?: string | null;
-  weekday: number;
-  hour: number;
-  minute: number;
-}
+/** A digest to send: a subscription's target and moment, or the default one of a leader. */
+type Due = Pick<DigestSubscription, 'personId' | 'bindingId' | 'schoolId' | 'weekday' | 'hour' | 'minute'>;
 
 /**
  * From the scheduler tick: once a digest's moment of the current week has passed (local time of
