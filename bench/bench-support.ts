@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
 /** Where the bench database lives: the machine's PostgreSQL, a database of the bench's own. */
-export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN_URL =
+  process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
@@ -53,10 +55,23 @@ export interface Child {
 }
 
 /** Starts `node <args>` and waits until `url` answers any HTTP status. */
-export async function startChild(args: string[], env: Record<string, string>, url: string, timeoutMs = 60_000): Promise<Child> {
+export async function startChild(
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  timeoutMs = 60_000,
+  /** A command that runs node for us, such as `ip netns exec <ns>` (the cluster test's replicas). */
+  prefix: readonly string[] = [],
+): Promise<Child> {
   // BENCH_PROFILE_DIR: each child writes a V8 CPU profile there when it exits (open in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const [command = process.execPath, ...before] = prefix.length > 0 ? [...prefix, process.execPath] : [];
+  const child = spawn(command, [...before, ...profile, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000)));
@@ -72,7 +87,11 @@ export async function startChild(args: string[], env: Record<string, string>, ur
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`bench: child exited (${child.exitCode}):\n${output}`);
-    const up = await fetch(url).then(() => true, () => false);
+    // Up means answering 200: a server still starting binds its port early and answers 503.
+    const up = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (up) return handle;
     await sleep(100);
   }
@@ -81,6 +100,13 @@ export async function startChild(args: string[], env: Record<string, string>, ur
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -101,7 +127,11 @@ export interface LoadFigures {
  * Sends `total` requests with `concurrency` in flight at a time, as fast as answers come back
  * (closed loop). `send(i)` makes request i and resolves true when it was acknowledged.
  */
-export async function closedLoop(total: number, concurrency: number, send: (i: number) => Promise<boolean>): Promise<LoadFigures> {
+export async function closedLoop(
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<boolean>,
+): Promise<LoadFigures> {
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
@@ -117,11 +147,22 @@ export async function closedLoop(total: number, concurrency: number, send: (i: n
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: total, failed, seconds, perSecond: total / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    requests: total,
+    failed,
+    seconds,
+    perSecond: total / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 /** Sends requests at a fixed rate (open loop) for `seconds`, to read p99 at a target rate. */
-export async function openLoop(ratePerSecond: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<LoadFigures> {
+export async function openLoop(
+  ratePerSecond: number,
+  seconds: number,
+  send: (i: number) => Promise<boolean>,
+): Promise<LoadFigures> {
   const total = Math.round(ratePerSecond * seconds);
   const latencies: number[] = [];
   let failed = 0;
@@ -132,13 +173,35 @@ export async function openLoop(ratePerSecond: number, seconds: number, send: (i:
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const at = performance.now();
-    pending.push(send(i).catch(() => false).then((ok) => {
-      latencies.push(performance.now() - at);
-      if (!ok) failed += 1;
-    }));
+    pending.push(
+      send(i)
+        .catch(() => false)
+        .then((ok) => {
+          latencies.push(performance.now() - at);
+          if (!ok) failed += 1;
+        }),
+    );
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: total, failed, seconds: elapsed, perSecond: total / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    requests: total,
+    failed,
+    seconds: elapsed,
+    perSecond: total / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
+
+/**
+ * The Node flags and script of `npm start` (package.json), for benchmarks that start the server as
+ * production does: `['--max-semi-space-size=4', 'bin/vijfvragen.js', 'start']`.
+ */
+export function startCommandArgs(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(' ');
+  if (node !== 'node') throw new Error(`bench: npm start is not a node command: ${pkg.scripts.start}`);
+  return args;
 }

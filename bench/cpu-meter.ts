@@ -29,7 +29,9 @@ async function backendCpu(databaseUrl: string): Promise<Map<number, number>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     const cpu = new Map<number, number>();
     for (const { pid } of rows) {
       const ms = processCpuMs(pid);
@@ -51,7 +53,10 @@ export interface CpuFigures {
  * Starts measuring a server process and the database's backends; `stop(requests)` returns the
  * CPU each request cost. A backend that appeared meanwhile counts from zero.
  */
-export async function startCpuMeter(serverPid: number, databaseUrl: string): Promise<{ stop(requests: number): Promise<CpuFigures> }> {
+export async function startCpuMeter(
+  serverPid: number,
+  databaseUrl: string,
+): Promise<{ stop(requests: number): Promise<CpuFigures> }> {
   const serverBefore = processCpuMs(serverPid);
   const backendsBefore = await backendCpu(databaseUrl);
   return {
@@ -60,7 +65,8 @@ export async function startCpuMeter(serverPid: number, databaseUrl: string): Pro
       const backendsAfter = await backendCpu(databaseUrl);
       let database = 0;
       for (const [pid, ms] of backendsAfter) database += ms - (backendsBefore.get(pid) ?? 0);
-      const serverMs = serverBefore === null || serverAfter === null ? Number.NaN : (serverAfter - serverBefore) / requests;
+      const serverMs =
+        serverBefore === null || serverAfter === null ? Number.NaN : (serverAfter - serverBefore) / requests;
       return { serverMs, databaseMs: backendsAfter.size === 0 ? Number.NaN : database / requests };
     },
   };

@@ -1,44 +1,75 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { createDigestService } from '../src/bot/digest/digest-service.js';
+import { createDigestService } from '../src/services/digest-service.js';
+import { chartPng } from '../src/bot/charts/lazy-chart.js';
 import { isoWeekOf, weekBounds } from '../src/dialogues/digest/iso-week.js';
 import { createLogger } from '../src/logger.js';
 import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type { Database } from '../src/store/schema.js';
 import { createSqlStore } from '../src/store/sql-store.js';
+import { cronCheck } from '../src/scheduler/occurrences.js';
 
 export type DigestFigures =
   | { available: false; reason: string }
-  | { available: true; board: string; seconds: number; baselineSeconds: number; peakRssMb: number; rssBeforeMb: number; digests: number; seedSeconds: number };
+  | {
+      available: true;
+      board: string;
+      seconds: number;
+      baselineSeconds: number;
+      peakRssMb: number;
+      rssBeforeMb: number;
+      digests: number;
+      seedSeconds: number;
+    };
 
 export interface DigestBenchOptions {
   databaseUrl: string;
   quick: boolean;
 }
 
-const ORG = 'org-bench-digest';
+export const ORG = 'org-bench-digest';
 const WEEKS = 52;
-const NOW = new Date('2026-11-23T09:00:00Z');
+export const NOW = new Date('2026-11-23T09:00:00Z');
 
 /**
  * Seeds the board with set-based SQL (generate_series): schools × 20 teams × 10 members, one
  * round per team per week for a year, and some 0.6 answers per member per round.
  */
-async function seedBoard(db: Kysely<Database>, schools: number): Promise<void> {
+export async function seedBoard(db: Kysely<Database>, schools: number): Promise<void> {
   const created = new Date(NOW.getTime() - (WEEKS + 2) * 7 * 86_400_000);
-  await sql`insert into organisations (id, name, locale, time_zone, retention_days, created_at) values (${ORG}, 'Stichting Groot', 'nl', 'Europe/Amsterdam', null, ${created})`.execute(db);
-  await sql`insert into schools (id, organisation_id, name) select 's' || s, ${ORG}, 'School ' || s from generate_series(1, ${schools}) s`.execute(db);
-  await sql`insert into teams (id, organisation_id, school_id, name) select 's' || s || 't' || t, ${ORG}, 's' || s, 'Team ' || t from generate_series(1, ${schools}) s, generate_series(1, 20) t`.execute(db);
+  await sql`insert into organisations (id, name, locale, time_zone, retention_days, created_at) values (${ORG}, 'Stichting Groot', 'nl', 'Europe/Amsterdam', null, ${created})`.execute(
+    db,
+  );
+  await sql`insert into schools (id, organisation_id, name) select 's' || s, ${ORG}, 'School ' || s from generate_series(1, ${schools}) s`.execute(
+    db,
+  );
+  await sql`insert into teams (id, organisation_id, school_id, name) select 's' || s || 't' || t, ${ORG}, 's' || s, 'Team ' || t from generate_series(1, ${schools}) s, generate_series(1, 20) t`.execute(
+    db,
+  );
   await sql`insert into people (id, organisation_id, display_name, locale, email, created_at)
-    select 's' || s || 't' || t || 'p' || p, ${ORG}, 'Leraar ' || s || '-' || t || '-' || p, 'nl', null, ${created} from generate_series(1, ${schools}) s, generate_series(1, 20) t, generate_series(1, 10) p`.execute(db);
+    select 's' || s || 't' || t || 'p' || p, ${ORG}, 'Leraar ' || s || '-' || t || '-' || p, 'nl', null, ${created} from generate_series(1, ${schools}) s, generate_series(1, 20) t, generate_series(1, 10) p`.execute(
+    db,
+  );
   await sql`insert into role_grants (person_id, organisation_id, role, scope_kind, scope_id)
-    select 's' || s || 't' || t || 'p' || p, ${ORG}, 'member', 'team', 's' || s || 't' || t from generate_series(1, ${schools}) s, generate_series(1, 20) t, generate_series(1, 10) p`.execute(db);
-  await sql`insert into people (id, organisation_id, display_name, locale, email, created_at) values ('leader', ${ORG}, 'Bestuurder', 'nl', null, ${created})`.execute(db);
-  await sql`insert into role_grants (person_id, organisation_id, role, scope_kind, scope_id) values ('leader', ${ORG}, 'leader', 'organisation', '')`.execute(db);
-  await sql`insert into people (id, organisation_id, display_name, locale, email, created_at) select 'dir' || s, ${ORG}, 'Directeur ' || s, 'nl', null, ${created} from generate_series(1, ${schools}) s`.execute(db);
-  await sql`insert into role_grants (person_id, organisation_id, role, scope_kind, scope_id) select 'dir' || s, ${ORG}, 'leader', 'school', 's' || s from generate_series(1, ${schools}) s`.execute(db);
-  const questions = JSON.stringify(['right_things', 'done_well', 'evidence', 'outside_view', 'next_steps'].map((key) => ({ key })));
+    select 's' || s || 't' || t || 'p' || p, ${ORG}, 'member', 'team', 's' || s || 't' || t from generate_series(1, ${schools}) s, generate_series(1, 20) t, generate_series(1, 10) p`.execute(
+    db,
+  );
+  await sql`insert into people (id, organisation_id, display_name, locale, email, created_at) values ('leader', ${ORG}, 'Bestuurder', 'nl', null, ${created})`.execute(
+    db,
+  );
+  await sql`insert into role_grants (person_id, organisation_id, role, scope_kind, scope_id) values ('leader', ${ORG}, 'leader', 'organisation', '')`.execute(
+    db,
+  );
+  await sql`insert into people (id, organisation_id, display_name, locale, email, created_at) select 'dir' || s, ${ORG}, 'Directeur ' || s, 'nl', null, ${created} from generate_series(1, ${schools}) s`.execute(
+    db,
+  );
+  await sql`insert into role_grants (person_id, organisation_id, role, scope_kind, scope_id) select 'dir' || s, ${ORG}, 'leader', 'school', 's' || s from generate_series(1, ${schools}) s`.execute(
+    db,
+  );
+  const questions = JSON.stringify(
+    ['right_things', 'done_well', 'evidence', 'outside_view', 'next_steps'].map((key) => ({ key })),
+  );
   await sql`insert into rounds (id, organisation_id, team_id, template_id, schedule_id, occurrence_at, trigger, triggered_by, theme, aspect, questions, metric_keys, anonymous, status, opened_at, closes_at, remind_at, reminded_at, closed_at)
     select 'r' || tm.id || 'w' || w, ${ORG}, tm.id, null, null, null, 'ad_hoc', null, 'begrijpend lezen', 'kwaliteitszorg', ${questions}::jsonb, '[]'::jsonb, false,
       case when w = 0 then 'open' else 'closed' end,
@@ -51,7 +82,9 @@ async function seedBoard(db: Kysely<Database>, schools: number): Promise<void> {
     select r.id || 'p' || p || 'q' || q, ${ORG}, r.id, (array['right_things','done_well','evidence','outside_view','next_steps'])[q], r.team_id || 'p' || p, md5(r.id || r.team_id || 'p' || p),
       'Antwoord van leraar ' || p || ' op vraag ' || q, 'form', 'web', null, r.opened_at + interval '2 hours', null, null
     from rounds r, generate_series(1, 10) p, generate_series(1, 5) q
-    where r.organisation_id = ${ORG} and hashtext(r.id || p) % 10 between 0 and 5 and (hashtext(r.id || p || q) & 7) < 3`.execute(db);
+    where r.organisation_id = ${ORG} and hashtext(r.id || p) % 10 between 0 and 5 and (hashtext(r.id || p || q) & 7) < 3`.execute(
+    db,
+  );
   await sql`analyze`.execute(db);
 }
 
@@ -93,8 +126,24 @@ export async function benchDigest(options: DigestBenchOptions): Promise<DigestFi
     await seedBoard(handle.db, schools);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const store = createSqlStore(handle.db);
-    const deps = { store, clock: { now: () => NOW }, newId: randomUUID, tokenSecret: 'bench-digest-secret-bench-digest-secret', log: createLogger('error') };
-    const service = createDigestService(deps, { publicUrl: 'https://vijfvragen.example', tokenSecret: deps.tokenSecret, minGroupSize: 3, digestAt: { weekday: 1, hour: 7, minute: 30 } });
+    const deps = {
+      store,
+      clock: { now: () => NOW },
+      newId: randomUUID,
+      tokenSecret: 'bench-digest-secret-bench-digest-secret',
+      cron: cronCheck,
+      log: createLogger('error'),
+    };
+    const service = createDigestService(
+      deps,
+      {
+        publicUrl: 'https://vijfvragen.example',
+        tokenSecret: deps.tokenSecret,
+        minGroupSize: 3,
+        digestAt: { weekday: 1, hour: 7, minute: 30 },
+      },
+      chartPng,
+    );
     const week = isoWeekOf(new Date(NOW.getTime() - 7 * 86_400_000), 'Europe/Amsterdam');
     // The board leader and ten school leaders: every school leader's digest reads the same rounds.
     const readers = ['leader', ...Array.from({ length: Math.min(10, schools) }, (_, i) => `dir${i + 1}`)];
@@ -118,8 +167,14 @@ export async function benchDigest(options: DigestBenchOptions): Promise<DigestFi
     for (let i = 0; i < readers.length; i += 1) await sqlAggregation(handle.db, bounds.start, bounds.end);
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
     return {
-      available: true, board: `${schools} schools × 20 teams × 10 members, ${WEEKS} weeks`, seconds, baselineSeconds,
-      peakRssMb: peak / 2 ** 20, rssBeforeMb: rssBefore / 2 ** 20, digests, seedSeconds,
+      available: true,
+      board: `${schools} schools × 20 teams × 10 members, ${WEEKS} weeks`,
+      seconds,
+      baselineSeconds,
+      peakRssMb: peak / 2 ** 20,
+      rssBeforeMb: rssBefore / 2 ** 20,
+      digests,
+      seedSeconds,
     };
   } finally {
     await handle.close();

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/store/migrate.js';
 import { createSqlStore } from '../src/store/sql-store.js';
 import { startFakeSlackApi } from '../test/support/fake-slack-api.js';
 import { sleep } from './bench-support.js';
+import { cronCheck } from '../src/scheduler/occurrences.js';
 
 export interface FanoutOptions {
   databaseUrl: string;
@@ -35,7 +36,13 @@ export interface FanoutFigures {
   openSeconds: number;
 }
 
-const WORKSPACE = { teamId: 'T0FANOUT1', teamName: 'Stichting Fan-out', botToken: 'xoxb-fanout-token', botUserId: 'U0FANBOT', botId: 'B0FAN' };
+const WORKSPACE = {
+  teamId: 'T0FANOUT1',
+  teamName: 'Stichting Fan-out',
+  botToken: 'xoxb-fanout-token',
+  botUserId: 'U0FANBOT',
+  botId: 'B0FAN',
+};
 
 /**
  * (b) One round to many channels against a fake Slack that enforces one post per second per
@@ -51,14 +58,37 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutFigures
     await migrateToLatest(handle.db);
     const store = createSqlStore(handle.db);
     const log = createLogger('error');
-    const config = loadConfig({ SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_SIGNING_SECRET: 'fanout-signing-secret-0123456789', SLACK_API_URL: slack.url, TOKEN_SECRET: 'fanout-token-secret-fanout-token-secret-0', LOG_LEVEL: 'error' });
-    const deps: DialogueDeps = { store, clock: { now: () => new Date() }, newId: randomUUID, tokenSecret: config.tokenSecret, log };
-    const module = await createSlackModule({ deps, features: {}, config, log }, { pacing: { postsPerMinute: options.workspacePerMinute, burst: Math.max(1, Math.floor(perSecond)) } });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: WORKSPACE.botToken,
+      SLACK_SIGNING_SECRET: 'fanout-signing-secret-0123456789',
+      SLACK_API_URL: slack.url,
+      TOKEN_SECRET: 'fanout-token-secret-fanout-token-secret-0',
+      LOG_LEVEL: 'error',
+    });
+    const deps: DialogueDeps = {
+      store,
+      clock: { now: () => new Date() },
+      newId: randomUUID,
+      tokenSecret: config.tokenSecret,
+      cron: cronCheck,
+      log,
+    };
+    const module = await createSlackModule(
+      { deps, features: {}, config, log },
+      { pacing: { postsPerMinute: options.workspacePerMinute, burst: Math.max(1, Math.floor(perSecond)) } },
+    );
     if (!module) throw new Error('bench: Slack module did not start');
 
     const organisationId = randomUUID();
     const now = new Date();
-    await store.organisations.create({ id: organisationId, name: 'Stichting Fan-out', locale: 'nl', timeZone: 'Europe/Amsterdam', retentionDays: null, createdAt: now });
+    await store.organisations.create({
+      id: organisationId,
+      name: 'Stichting Fan-out',
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
+      retentionDays: null,
+      createdAt: now,
+    });
     await store.workspaces.link('slack', WORKSPACE.teamId, organisationId);
     const schoolId = randomUUID();
     await store.schools.create({ id: schoolId, organisationId, name: 'De Grote School' });
@@ -67,12 +97,29 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutFigures
       const teamId = randomUUID();
       await store.teams.create({ id: teamId, organisationId, schoolId, name: `Team ${i}` });
       const channelId = `C0FAN${String(i).padStart(5, '0')}`;
-      await store.bindings.upsert({ id: randomUUID(), organisationId, teamId, platform: 'slack', workspaceId: WORKSPACE.teamId, channelId, name: `#team-${i}`, address: {}, createdAt: now });
+      await store.bindings.upsert({
+        id: randomUUID(),
+        organisationId,
+        teamId,
+        platform: 'slack',
+        workspaceId: WORKSPACE.teamId,
+        channelId,
+        name: `#team-${i}`,
+        address: {},
+        createdAt: now,
+      });
       teamIds.push(teamId);
     }
     const openStarted = performance.now();
     for (const teamId of teamIds) {
-      const opened = await openRound(deps, { organisationId, teamId, trigger: 'ad_hoc', triggeredBy: null, template: null, theme: 'begrijpend lezen' });
+      const opened = await openRound(deps, {
+        organisationId,
+        teamId,
+        trigger: 'ad_hoc',
+        triggeredBy: null,
+        template: null,
+        theme: 'begrijpend lezen',
+      });
       if (!opened.ok) throw new Error(`bench: round not opened: ${opened.code}`);
     }
     const openSeconds = (performance.now() - openStarted) / 1000;
@@ -81,7 +128,8 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutFigures
     const loop = startDeliveryLoop(deps, new Map([['slack', module.channel]]), { pollMs: 200 });
     const floorSeconds = Math.max(0, options.channels - perSecond) / perSecond;
     const deadline = started + (floorSeconds * 3 + 60) * 1000;
-    const prompts = () => slack.messages.filter((m) => m.metadata?.event_type === 'vijfvragen_delivery' && !m.thread_ts);
+    const prompts = () =>
+      slack.messages.filter((m) => m.metadata?.event_type === 'vijfvragen_delivery' && !m.thread_ts);
     let lastPostAt = started;
     while (performance.now() < deadline && new Set(prompts().map((m) => m.channel)).size < options.channels) {
       const before = prompts().length;
@@ -96,9 +144,17 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutFigures
     const distinct = new Set(posted.map((m) => m.channel)).size;
     const notSent = (await store.deliveries.list(organisationId)).filter((d) => d.status !== 'sent').length;
     return {
-      channels: options.channels, workspacePerMinute: options.workspacePerMinute, seconds: (lastPostAt - started) / 1000, floorSeconds,
-      posted: posted.length, duplicates: posted.length - distinct, lost: options.channels - distinct,
-      refused429: slack.limitFigures.refused, earlyRetries: slack.limitFigures.early, deliveriesNotSent: notSent, openSeconds,
+      channels: options.channels,
+      workspacePerMinute: options.workspacePerMinute,
+      seconds: (lastPostAt - started) / 1000,
+      floorSeconds,
+      posted: posted.length,
+      duplicates: posted.length - distinct,
+      lost: options.channels - distinct,
+      refused429: slack.limitFigures.refused,
+      earlyRetries: slack.limitFigures.early,
+      deliveriesNotSent: notSent,
+      openSeconds,
     };
   } finally {
     await handle.close();

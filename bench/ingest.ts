@@ -2,11 +2,26 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.js';
 import { commandBody, fixture, postSigned } from '../test/support/slack-requests.js';
-import { closedLoop, freePort, openLoop, sleep, startChild, type Child, type LoadFigures } from './bench-support.js';
+import {
+  closedLoop,
+  freePort,
+  openLoop,
+  sleep,
+  startChild,
+  startCommandArgs,
+  type Child,
+  type LoadFigures,
+} from './bench-support.js';
 import { startCpuMeter, type CpuFigures } from './cpu-meter.js';
 
 const SECRET = 'bench-signing-secret-0123456789abcdef';
-const WORKSPACE = { teamId: 'T0BENCH01', teamName: 'Stichting Bench', botToken: 'xoxb-bench-token', botUserId: 'U0BENCHBOT', botId: 'B0BENCH' };
+const WORKSPACE = {
+  teamId: 'T0BENCH01',
+  teamName: 'Stichting Bench',
+  botToken: 'xoxb-bench-token',
+  botUserId: 'U0BENCHBOT',
+  botId: 'B0BENCH',
+};
 const CHANNEL = 'C0BENCH01';
 const ADMIN = 'U0BADMIN1';
 const USERS = Array.from({ length: 40 }, (_, i) => `U0BU${String(i).padStart(5, '0')}`);
@@ -14,6 +29,8 @@ const USERS = Array.from({ length: 40 }, (_, i) => `U0BU${String(i).padStart(5, 
 export interface IngestRow {
   target: 'vijfvragen' | 'baseline';
   load: string;
+  /** Which of the interleaved rounds (1, 2, …): each load runs Vijf Vragen, then the baseline, `rounds` times. */
+  round: number;
   figures: LoadFigures;
   /** Rows in the database afterwards that this load added; must equal acknowledged requests. */
   stored: number;
@@ -29,6 +46,8 @@ export interface IngestOptions {
   warmup: number;
   /** Open-loop rate and duration for the p99 target (500 requests per second). */
   rate: { perSecond: number; seconds: number };
+  /** Rounds per load: Vijf Vragen and the baseline interleaved, A B A B … (at least 3 for a median with a spread). */
+  rounds: number;
 }
 
 let seq = 0;
@@ -37,10 +56,18 @@ const nextTs = () => `${1_790_000_000 + Math.floor(seq / 1000)}.${String((seq +=
 function threadReply(threadTs: string, i: number): string {
   const ts = nextTs();
   const user = USERS[i % USERS.length] ?? ADMIN;
-  return JSON.stringify(fixture('event-message-thread', {
-    team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, channel: CHANNEL, user, ts, thread_ts: threadTs,
-    text: `Antwoord ${i}: de leesresultaten van groep 7 stijgen`, event_id: `EvB${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-  }));
+  return JSON.stringify(
+    fixture('event-message-thread', {
+      team: WORKSPACE.teamId,
+      bot_user: WORKSPACE.botUserId,
+      channel: CHANNEL,
+      user,
+      ts,
+      thread_ts: threadTs,
+      text: `Antwoord ${i}: de leesresultaten van groep 7 stijgen`,
+      event_id: `EvB${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    }),
+  );
 }
 
 async function send(url: string, body: string): Promise<boolean> {
@@ -69,9 +96,24 @@ async function count(databaseUrl: string, query: string): Promise<number> {
 
 /** Binds the channel and opens a round through signed slash commands; returns the prompt's ts. */
 async function openRoundThroughSlack(eventsUrl: string, slack: FakeSlackApi): Promise<string> {
-  const command = (text: string) => postSigned(eventsUrl, SECRET, commandBody(fixture<Record<string, string>>('command-vijfvragen', {
-    team: WORKSPACE.teamId, channel: CHANNEL, channel_name: 'groep-7', user: ADMIN, user_name: 'admin', text, response_url: `${slack.origin}/respond/bench`, trigger_id: 'trigger-bench',
-  })), 'application/x-www-form-urlencoded');
+  const command = (text: string) =>
+    postSigned(
+      eventsUrl,
+      SECRET,
+      commandBody(
+        fixture<Record<string, string>>('command-vijfvragen', {
+          team: WORKSPACE.teamId,
+          channel: CHANNEL,
+          channel_name: 'groep-7',
+          user: ADMIN,
+          user_name: 'admin',
+          text,
+          response_url: `${slack.origin}/respond/bench`,
+          trigger_id: 'trigger-bench',
+        }),
+      ),
+      'application/x-www-form-urlencoded',
+    );
   for (const text of ['koppel Groep 7', 'ronde begrijpend lezen']) {
     const response = await command(text);
     if (response.status !== 200) throw new Error(`bench: "${text}" answered ${response.status}`);
@@ -84,25 +126,36 @@ async function openRoundThroughSlack(eventsUrl: string, slack: FakeSlackApi): Pr
   throw new Error('bench: the round prompt was never posted');
 }
 
-async function measure(target: IngestRow['target'], server: Child, eventsUrl: string, threadTs: string, options: IngestOptions, stored: () => Promise<number>): Promise<IngestRow[]> {
-  const rows: IngestRow[] = [];
-  let i = 0;
-  // Warm-up, not measured: every user once (the first reply of a person looks them up with
-  // users.info), then enough requests for both processes' JIT and connection pools to settle.
-  for (const _ of USERS) await send(eventsUrl, threadReply(threadTs, i++));
-  await closedLoop(options.warmup, 8, () => send(eventsUrl, threadReply(threadTs, i++)));
-  const run = async (load: string, drive: () => Promise<LoadFigures>) => {
-    const before = await stored();
-    const meter = await startCpuMeter(server.process.pid ?? 0, options.databaseUrl);
-    const figures = await drive();
-    const cpu = await meter.stop(figures.requests);
-    rows.push({ target, load, figures, stored: (await stored()) - before, cpu });
-  };
-  for (const concurrency of options.concurrencies) {
-    await run(`${concurrency} concurrent`, () => closedLoop(options.requestsPerRun, concurrency, () => send(eventsUrl, threadReply(threadTs, i++))));
-  }
-  await run(`${options.rate.perSecond}/s fixed rate`, () => openLoop(options.rate.perSecond, options.rate.seconds, () => send(eventsUrl, threadReply(threadTs, i++))));
-  return rows;
+interface Target {
+  target: IngestRow['target'];
+  server: Child;
+  eventsUrl: string;
+  stored: () => Promise<number>;
+}
+
+/**
+ * Warm-up, not measured: every user once (the first reply of a person looks them up with
+ * users.info), then enough requests for the process's JIT and connection pool to settle.
+ */
+async function warmUp(t: Target, threadTs: string, options: IngestOptions, next: () => number): Promise<void> {
+  for (const _ of USERS) await send(t.eventsUrl, threadReply(threadTs, next()));
+  await closedLoop(options.warmup, 8, () => send(t.eventsUrl, threadReply(threadTs, next())));
+}
+
+async function measureOnce(
+  t: Target,
+  load: string,
+  round: number,
+  databaseUrl: string,
+  drive: (send: () => Promise<boolean>) => Promise<LoadFigures>,
+  threadTs: string,
+  next: () => number,
+): Promise<IngestRow> {
+  const before = await t.stored();
+  const meter = await startCpuMeter(t.server.process.pid ?? 0, databaseUrl);
+  const figures = await drive(() => send(t.eventsUrl, threadReply(threadTs, next())));
+  const cpu = await meter.stop(figures.requests);
+  return { target: t.target, load, round, figures, stored: (await t.stored()) - before, cpu };
 }
 
 /**
@@ -115,22 +168,74 @@ export async function benchIngest(options: IngestOptions): Promise<IngestRow[]> 
   const children: Child[] = [];
   try {
     const port = await freePort();
-    const ours = await startChild(['bin/vijfvragen.js', 'start'], {
-      DATABASE_URL: options.databaseUrl, SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url,
-      TOKEN_SECRET: 'bench-token-secret-bench-token-secret-00', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', DELIVERY_POLL_MS: '200',
-    }, `http://127.0.0.1:${port}/healthz`);
+    const ours = await startChild(
+      startCommandArgs(),
+      {
+        DATABASE_URL: options.databaseUrl,
+        SLACK_BOT_TOKEN: WORKSPACE.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slack.url,
+        TOKEN_SECRET: 'bench-token-secret-bench-token-secret-00',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        DELIVERY_POLL_MS: '200',
+      },
+      `http://127.0.0.1:${port}/healthz`,
+    );
     children.push(ours);
     const oursUrl = `http://127.0.0.1:${port}/slack/events`;
     const threadTs = await openRoundThroughSlack(oursUrl, slack);
-    const rows = await measure('vijfvragen', ours, oursUrl, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from replies'));
-    await ours.stop();
 
     const basePort = await freePort();
-    const baseline = await startChild(['bin/run-ts.js', 'bench/baseline-bolt.ts'], {
-      DATABASE_URL: options.databaseUrl, SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, PORT: String(basePort),
-    }, `http://127.0.0.1:${basePort}/`);
+    const baseline = await startChild(
+      ['bin/run-ts.js', 'bench/baseline-bolt.ts'],
+      {
+        DATABASE_URL: options.databaseUrl,
+        SLACK_BOT_TOKEN: WORKSPACE.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slack.url,
+        PORT: String(basePort),
+      },
+      `http://127.0.0.1:${basePort}/`,
+    );
     children.push(baseline);
-    rows.push(...(await measure('baseline', baseline, `http://127.0.0.1:${basePort}/slack/events`, threadTs, options, () => count(options.databaseUrl, 'select count(*) as n from baseline_events'))));
+    const targets: Target[] = [
+      {
+        target: 'vijfvragen',
+        server: ours,
+        eventsUrl: oursUrl,
+        stored: () => count(options.databaseUrl, 'select count(*) as n from replies'),
+      },
+      {
+        target: 'baseline',
+        server: baseline,
+        eventsUrl: `http://127.0.0.1:${basePort}/slack/events`,
+        stored: () => count(options.databaseUrl, 'select count(*) as n from baseline_events'),
+      },
+    ];
+    let i = 0;
+    const next = () => i++;
+    for (const t of targets) await warmUp(t, threadTs, options, next);
+
+    // Both processes stay up; each load runs Vijf Vragen, then the baseline, `rounds` times, so a
+    // busy moment on a shared machine falls on both alike and the ratio of each pair is fair.
+    const loads: [string, (send: () => Promise<boolean>) => Promise<LoadFigures>][] = [
+      ...options.concurrencies.map((c): [string, (send: () => Promise<boolean>) => Promise<LoadFigures>] => [
+        `${c} concurrent`,
+        (sendOne) => closedLoop(options.requestsPerRun, c, sendOne),
+      ]),
+      [
+        `${options.rate.perSecond}/s fixed rate`,
+        (sendOne) => openLoop(options.rate.perSecond, options.rate.seconds, sendOne),
+      ],
+    ];
+    const rows: IngestRow[] = [];
+    for (const [load, drive] of loads)
+      for (let round = 1; round <= options.rounds; round += 1)
+        for (const t of targets)
+          rows.push(await measureOnce(t, load, round, options.databaseUrl, drive, threadTs, next));
+    await ours.stop();
     await baseline.stop();
     return rows;
   } finally {

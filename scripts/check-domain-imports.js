@@ -1,33 +1,57 @@
 #!/usr/bin/env node
-// Second, dependency-level guard for the domain boundary (the lint rule is the first): every
-// import in src/dialogues must be relative to the domain itself or a Node built-in.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+// Dependency-level guards for the layers (the ESLint rules are the first line; this one also sees
+// dynamic `import()`):
+//  1. every import in src/dialogues is relative to the domain itself or a Node built-in;
+//  2. no file under src/bot or src/cli imports src/store: adapters and commands reach storage
+//     through ports that the composition root (src/app.ts, src/main.ts) fills.
+// `--src <dir>` checks another tree laid out like src/ (the unit test uses it).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, sep } from 'node:path';
 
-const root = resolve(process.argv[2] ?? 'src/dialogues');
-const problems = [];
-function walk(dir) {
-  for (const name of readdirSync(dir)) {
+const at = process.argv.indexOf('--src');
+const src = resolve(at >= 0 ? process.argv[at + 1] : 'src');
+const domain = join(src, 'dialogues');
+const store = join(src, 'store');
+const within = (path, dir) => path === dir || path.startsWith(dir + sep);
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (path.endsWith('.ts')) check(path);
-  }
+    if (statSync(path).isDirectory()) return files(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
 }
-function check(file) {
+
+function imports(file) {
   const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    const spec = match[1] ?? match[2];
-    if (spec.startsWith('node:')) continue;
-    if (spec.startsWith('.')) {
-      const target = resolve(dirname(file), spec);
-      if (target.startsWith(root)) continue;
-    }
-    problems.push(`${relative(process.cwd(), file)}: imports '${spec}'`);
-  }
+  const pattern = /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  return [...text.matchAll(pattern)].map((match) => match[1] ?? match[2]);
 }
-walk(root);
-if (problems.length > 0) {
-  console.error('src/dialogues must import only itself and Node built-ins:\n' + problems.join('\n'));
-  process.exit(1);
-}
+
+const where = (file, spec) => `${relative(process.cwd(), file)}: imports '${spec}'`;
+const domainProblems = files(domain).flatMap((file) =>
+  imports(file)
+    .filter(
+      (spec) => !spec.startsWith('node:') && !(spec.startsWith('.') && within(resolve(dirname(file), spec), domain)),
+    )
+    .map((spec) => where(file, spec)),
+);
+const storeProblems = [join(src, 'bot'), join(src, 'cli')].flatMap((dir) =>
+  files(dir).flatMap((file) =>
+    imports(file)
+      .filter((spec) => spec.startsWith('.') && within(resolve(dirname(file), spec), store))
+      .map((spec) => where(file, spec)),
+  ),
+);
+
+if (domainProblems.length > 0)
+  console.error('src/dialogues must import only itself and Node built-ins:\n' + domainProblems.join('\n'));
+if (storeProblems.length > 0)
+  console.error(
+    'src/bot and src/cli must not import src/store (use a port the composition root fills):\n' +
+      storeProblems.join('\n'),
+  );
+if (domainProblems.length + storeProblems.length > 0) process.exit(1);
 console.log('domain boundary ok: src/dialogues imports only itself and node: built-ins');
+console.log('adapter boundary ok: nothing under src/bot or src/cli imports src/store');

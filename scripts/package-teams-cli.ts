@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { DIR, buildTeamsPackage } from './package-teams.js';
 
 try {
-  const zip = await buildTeamsPackage({ appId: process.env.MicrosoftAppId ?? '', publicUrl: process.env.PUBLIC_URL ?? '', version: process.env.TEAMS_APP_VERSION ?? '0.1.0' });
+  const zip = await buildTeamsPackage({
+    appId: process.env.MicrosoftAppId ?? '',
+    publicUrl: process.env.PUBLIC_URL ?? '',
+    version: process.env.TEAMS_APP_VERSION ?? '0.1.0',
+  });
   const out = new URL('build/', DIR);
   mkdirSync(out, { recursive: true });
   writeFileSync(new URL('vijfvragen-teams.zip', out), zip);

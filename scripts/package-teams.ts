@@ -22,7 +22,7 @@ export function pngSize(png: Buffer): { width: number; height: number } {
 
 export async function buildTeamsPackage(input: PackageInput): Promise<Buffer> {
   const problems: string[] = [];
-  if (!GUID.test(input.appId)) problems.push('MicrosoftAppId: must be the bot registration\'s app id (a GUID)');
+  if (!GUID.test(input.appId)) problems.push("MicrosoftAppId: must be the bot registration's app id (a GUID)");
   let host = '';
   try {
     const url = new URL(input.publicUrl);
@@ -34,7 +34,9 @@ export async function buildTeamsPackage(input: PackageInput): Promise<Buffer> {
   if (!/^\d+\.\d+\.\d+$/.test(input.version)) problems.push('TEAMS_APP_VERSION: must look like 1.0.0');
   if (problems.length > 0) throw new Error(`Cannot build the Teams package:\n  - ${problems.join('\n  - ')}`);
   const template = readFileSync(new URL('manifest.json', DIR), 'utf8');
-  const manifest = JSON.parse(template.split(PLACEHOLDER_ID).join(input.appId.toLowerCase()).split(PLACEHOLDER_HOST).join(host)) as Record<string, unknown>;
+  const manifest = JSON.parse(
+    template.split(PLACEHOLDER_ID).join(input.appId.toLowerCase()).split(PLACEHOLDER_HOST).join(host),
+  ) as Record<string, unknown>;
   manifest.version = input.version;
   const zip = new JSZip();
   zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);

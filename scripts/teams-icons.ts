@@ -4,10 +4,18 @@ import { writeFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 
 /** Five dots, as on a die: the five questions. */
-const DOTS = [[-1, -1], [1, -1], [0, 0], [-1, 1], [1, 1]] as const;
+const DOTS = [
+  [-1, -1],
+  [1, -1],
+  [0, 0],
+  [-1, 1],
+  [1, 1],
+] as const;
 
 function dots(cx: number, cy: number, spread: number, radius: number, fill: string): string {
-  return DOTS.map(([x, y]) => `<circle cx="${cx + x * spread}" cy="${cy + y * spread}" r="${radius}" fill="${fill}"/>`).join('');
+  return DOTS.map(
+    ([x, y]) => `<circle cx="${cx + x * spread}" cy="${cy + y * spread}" r="${radius}" fill="${fill}"/>`,
+  ).join('');
 }
 
 // Color icon: 192×192, a full background in the accent colour with a white speech bubble.
@@ -23,7 +31,10 @@ const outline = `<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" 
 ${dots(16, 14, 4.5, 1.6, '#FFFFFF')}
 </svg>`;
 
-for (const [name, svg] of [['color.png', color], ['outline.png', outline]] as const) {
+for (const [name, svg] of [
+  ['color.png', color],
+  ['outline.png', outline],
+] as const) {
   const png = new Resvg(svg, { background: name === 'color.png' ? '#1F6F5C' : 'rgba(0,0,0,0)' }).render().asPng();
   writeFileSync(new URL(`../manifest/teams/${name}`, import.meta.url), png);
   console.log(`manifest/teams/${name}: ${png.length} bytes`);

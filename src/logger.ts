@@ -6,10 +6,38 @@ import { pino, type Logger as PinoLogger } from 'pino';
  * a password).
  */
 const SECRET_KEYS = [
-  'token', 'botToken', 'bot_token', 'userToken', 'user_token', 'appToken', 'app_token', 'accessToken', 'access_token',
-  'refreshToken', 'refresh_token', 'idToken', 'id_token', 'password', 'appPassword', 'clientSecret', 'client_secret',
-  'signingSecret', 'signing_secret', 'stateSecret', 'state_secret', 'secret', 'tokenSecret', 'encryptionKey', 'sealed',
-  'authorization', 'Authorization', 'cookie', 'Cookie', '["set-cookie"]', '["x-slack-signature"]', 'databaseUrl',
+  'token',
+  'botToken',
+  'bot_token',
+  'userToken',
+  'user_token',
+  'appToken',
+  'app_token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'idToken',
+  'id_token',
+  'password',
+  'appPassword',
+  'clientSecret',
+  'client_secret',
+  'signingSecret',
+  'signing_secret',
+  'stateSecret',
+  'state_secret',
+  'secret',
+  'tokenSecret',
+  'encryptionKey',
+  'sealed',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'Cookie',
+  '["set-cookie"]',
+  '["x-slack-signature"]',
+  'databaseUrl',
 ];
 
 /**
@@ -27,8 +55,30 @@ const anyDepth = (key: string): string[] => {
 export const REDACTED_PATHS = [
   ...SECRET_KEYS.flatMap(anyDepth),
   // Whole sections of the configuration: every value in them is a credential or next to one.
-  'config.slack', 'config.teams', '*.config.slack', '*.config.teams',
+  'config.slack',
+  'config.teams',
+  '*.config.slack',
+  '*.config.teams',
 ];
+
+/** Field names whose values are secrets when they turn up inside a logged string. */
+const SECRET_FIELDS = [
+  'client_secret',
+  'clientSecret',
+  'signing_secret',
+  'state_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'bot_token',
+  'app_token',
+  'id_token',
+  'password',
+  'appPassword',
+  'MicrosoftAppPassword',
+  'TOKEN_SECRET',
+  'ENCRYPTION_KEY',
+].join('|');
 
 /**
  * Secrets in places no key path reaches: an error message quoting a URL with a password, a
@@ -43,6 +93,10 @@ const SECRET_SHAPES: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
   // user:password@ in a connection URL.
   [/(\/\/[^:/\s"@]+:)[^@\s"]+@/g, '$1[redacted]@'],
+  // A secret-named field inside a logged string: JSON (escaped or not) such as Bolt's debug
+  // "http request body: {\"client_secret\":\"…\"}", or a form body "client_secret=…".
+  [new RegExp(`(\\\\?"(?:${SECRET_FIELDS})\\\\?"\\s*:\\s*\\\\?")(?:[^"\\\\]|\\\\(?!"))+`, 'gi'), '$1[redacted]'],
+  [new RegExp(`\\b((?:${SECRET_FIELDS})=)[^&\\s"\\\\]+`, 'gi'), '$1[redacted]'],
 ];
 
 /** Masks secret-shaped strings in one serialised log line. */
@@ -75,9 +129,45 @@ function thawFrozen(value: unknown, depth = 0): unknown {
 
 export type AppLogger = PinoLogger;
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): AppLogger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'vijfvragen' }, hooks: { streamWrite: scrubSecrets },
+export interface LoggerOptions {
+  /**
+   * Let names and message bodies through (LOG_PERSONAL_DATA=true, for debugging with the
+   * school's consent). Off by default at every level; secrets are masked either way.
+   */
+  personalData?: boolean;
+}
+
+/** The loggers made with personal data allowed; any other logger (children included) hides it. */
+const personalDataLoggers = new WeakSet<object>();
+
+/** Whether `log` may carry names and message bodies (see LoggerOptions.personalData). */
+export function logsPersonalData(log: object): boolean {
+  return personalDataLoggers.has(log);
+}
+
+/**
+ * What a library's log line may say about a payload: its text up to the first JSON object or
+ * array (Bolt, the Web API and Socket Mode append whole request and event bodies: names,
+ * answers, OAuth parameters). The payload itself is replaced unless personal data is allowed.
+ */
+export function withoutPayload(line: string): string {
+  const start = line.search(/[{[]/);
+  return start === -1 ? line : `${line.slice(0, start)}[payload hidden; LOG_PERSONAL_DATA=true shows it]`;
+}
+
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  logOptions: LoggerOptions = {},
+): AppLogger {
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { app: 'vijfvragen' },
+    hooks: { streamWrite: scrubSecrets },
     formatters: { log: (object: Record<string, unknown>) => thawFrozen(object) as Record<string, unknown> },
   };
-  return destination ? pino(options, destination as never) : pino(options);
+  const log = destination ? pino(options, destination as never) : pino(options);
+  if (logOptions.personalData === true) personalDataLoggers.add(log);
+  return log;
 }

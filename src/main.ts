@@ -1,86 +1,93 @@
 import { openApp, type App, type OpenAppOptions } from './app.js';
-import type { ChannelModule, ChannelModuleDeps } from './bot/channel-module.js';
-import type { CommandFeatures } from './bot/commands/run-command.js';
-import { createDashboardRoutes } from './bot/dashboard/dashboard-routes.js';
-import { createDigestService } from './bot/digest/digest-service.js';
-import { platformModules } from './bot/modules.js';
-import { guestUrl, signGuestToken } from './bot/web/guest-token.js';
-import { signWebToken } from './bot/web/session.js';
-import type { Config } from './config.js';
-import { seedDemoBoard } from './demo-seed.js';
+import { withBoundPort, type Config } from './config.js';
 import type { Platform } from './dialogues/model.js';
 import type { ChatChannel } from './dialogues/ports.js';
-import { startDeliveryLoop } from './scheduler/delivery-loop.js';
-import { dailyRetentionSweep } from './scheduler/retention-sweep.js';
-import { runTick } from './scheduler/tick.js';
-import { startTicker } from './scheduler/ticker.js';
-import { createHttpApp, listen } from './server.js';
+import { startRuntime, type RuntimeOptions } from './runtime.js';
+import { bindServer, ListenError } from './server.js';
 
+/**
+ * The bot's entry point, thin on purpose: bind the port, open the app (`openApp`, the composition
+ * root), start the runtime on it (`startRuntime`), and stop on a signal.
+ */
 export interface Running {
   readonly url: string;
   readonly app: App;
   readonly channels: ReadonlyMap<Platform, ChatChannel>;
-  /** Graceful stop: no new ticks, in-flight deliveries finish, HTTP closes, the database closes. */
+  /** Where GET /metrics answers (its own listener), or null when METRICS_PORT is not set. */
+  readonly metricsUrl: string | null;
+  /**
+   * Graceful stop: no new connections, requests in flight finish, no new ticks, posts in flight
+   * finish and the rest of the claimed batch is handed back; then the database closes.
+   */
   stop(): Promise<void>;
 }
 
-export interface StartOptions extends OpenAppOptions {
-  /** Replace or add channel modules (tests plug in fakes this way; no module mocking). */
-  extraModules?: (moduleDeps: ChannelModuleDeps) => Promise<ChannelModule[]>;
-  /** Skip the node-cron tick (tests drive `runTick` themselves with a moved clock). */
-  ticker?: boolean;
-}
+export interface StartOptions extends OpenAppOptions, RuntimeOptions {}
 
-/** The composition root: config → store → use cases → channels → scheduler → HTTP. */
-export async function startVijfVragen(config: Config, options: StartOptions = {}): Promise<Running> {
-  const app = await openApp(config, options);
-  const { deps, log } = app;
-  try {
-    if (config.seedDemo) await seedDemoBoard(deps, { timeZone: config.defaultTimeZone });
-    const digest = createDigestService(deps, config);
-    const features: CommandFeatures = {
-      async digestPreview(ctx) {
-        const built = await digest.build(ctx.organisationId, ctx.personId);
-        return built.ok ? built.value : null;
-      },
-      async dashboardLink(ctx) {
-        const ttlSeconds = config.dashboardLinkTtlMinutes * 60;
-        const token = await signWebToken(config.tokenSecret, { organisationId: ctx.organisationId, personId: ctx.personId }, 'link', ttlSeconds);
-        return { url: `${config.publicUrl}/auth/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
-      },
-      guestLink: async (invitation) => guestUrl(config.publicUrl, await signGuestToken(config.tokenSecret, invitation)),
-      digestAt: config.digestAt,
-    };
-    const moduleDeps: ChannelModuleDeps = { deps, features, config, log };
-    const modules: ChannelModule[] = await platformModules(app, moduleDeps);
-    modules.push(...((await options.extraModules?.(moduleDeps)) ?? []));
-    const channels = new Map<Platform, ChatChannel>(modules.map((m) => [m.platform, m.channel]));
-
-    const delivery = startDeliveryLoop(deps, channels, { pollMs: config.deliveryPollMs, leaseMs: config.deliveryLeaseMs });
-    deps.onEnqueued = () => delivery.nudge();
-    const retention = dailyRetentionSweep();
-    const ticker = options.ticker === false ? null : startTicker(() => runTick(deps, { retention, digests: digest.schedule }), { expression: config.tickCron, log });
-
-    // Platform endpoints first: Slack and Teams requests skip the web channel's middleware.
-    const mounted = modules.filter((m) => m.platform !== 'web' || config.webChannel).sort((a, b) => Number(a.platform === 'web') - Number(b.platform === 'web'));
-    const routers = mounted.flatMap((m) => (m.routes ? [m.routes] : []));
-    routers.push(createDashboardRoutes({ deps, digest, tokenSecret: config.tokenSecret, digestAt: config.digestAt, localPicker: config.localMode && config.webChannel }));
-    const server = await listen(createHttpApp(app, routers), config.host, config.port);
-    for (const module of modules) await module.start?.();
-    log.info({ url: server.url, database: app.database.kind, channels: [...channels.keys()], localMode: config.localMode }, 'Vijf Vragen is running');
-
-    let stopping: Promise<void> | null = null;
-    const stop = () => (stopping ??= (async () => {
-      log.info({}, 'stopping');
-      await ticker?.stop();
-      for (const module of modules) await module.stop?.();
-      await server.close();
-      await delivery.stop();
-      await app.close();
-    })());
-    return { url: server.url, app, channels, stop };
-  } catch (error) {
+/** config → bound port → app (store, use cases, services) → runtime (channels, scheduler, HTTP). */
+export async function startVijfVragen(given: Config, options: StartOptions = {}): Promise<Running> {
+  // Bound first: every link built below names the real port, also with PORT=0.
+  const bound = await bindServer(given.host, given.port);
+  const config = withBoundPort(given, bound.port);
+  // prom-client is loaded only when metrics are switched on (METRICS_PORT).
+  const metrics = config.metrics ? (await import('./metrics/prometheus.js')).createMetrics() : null;
+  const app = await openApp(config, {
+    ...options,
+    ...(metrics ? { onRepliesRecorded: metrics.repliesRecorded } : {}),
+  }).catch(async (error: unknown) => {
+    await bound.close();
+    throw error;
+  });
+  metrics?.watchDatabase(app.database);
+  const runtime = await startRuntime(app, { bound, metrics }, options).catch(async (error: unknown) => {
+    await bound.close();
     await app.close();
     throw error;
-  }
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      app.log.info({}, 'stopping');
+      await runtime.stop();
+      await app.close();
+      app.log.info({}, 'stopped');
+    })());
+  return { url: runtime.url, app, channels: runtime.channels, metricsUrl: runtime.metricsUrl, stop };
+}
+
+/**
+ * `vijfvragen start`: runs the bot until SIGTERM or SIGINT, then stops gracefully and exits
+ * within 10 s. A port in use is one line on stderr and exit code 1.
+ */
+export async function runUntilSignalled(config: Config): Promise<void> {
+  const running = await startVijfVragen(config).catch((error: unknown) => {
+    if (!(error instanceof ListenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
+  if (config.localMode)
+    console.log(
+      `\nVijf Vragen draait lokaal: open ${running.url} in je browser.\nVijf Vragen is running locally: open ${running.url} in your browser.\n`,
+    );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    // A second signal while stopping (Ctrl-C twice) means: now.
+    if (stopping) process.exit(1);
+    stopping = true;
+    running.app.log.info({ signal }, 'shutdown requested');
+    // Out within 10 s whatever hangs: service managers kill a process that takes longer.
+    setTimeout(() => {
+      running.app.log.error({ signal }, 'shutdown took longer than 9.5 s; exiting without finishing');
+      process.exit(1);
+    }, 9_500).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }

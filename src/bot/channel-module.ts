@@ -4,8 +4,8 @@ import type { Platform } from '../dialogues/model.js';
 import type { ChatChannel } from '../dialogues/ports.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
-import type { SlackInstallationRepository } from '../store/slack-installation-repository.js';
-import type { TeamsConversationRepository } from '../store/teams-conversation-repository.js';
+import type { SlackInstallations } from './slack/slack-installations.js';
+import type { TeamsConversations } from './teams/teams-conversations.js';
 import type { CommandFeatures } from './commands/run-command.js';
 
 /**
@@ -29,7 +29,7 @@ export interface ChannelModuleDeps {
   config: Config;
   log: AppLogger;
   /** Where Slack OAuth installations are kept (tokens sealed); needed when Slack runs with OAuth. */
-  slackInstallations?: SlackInstallationRepository;
+  slackInstallations?: SlackInstallations;
   /** Where Teams conversation references are kept (to post into Teams later). */
-  teamsConversations?: TeamsConversationRepository;
+  teamsConversations?: TeamsConversations;
 }

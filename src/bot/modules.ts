@@ -1,21 +1,25 @@
-import type { App } from '../app.js';
 import type { ChannelModule, ChannelModuleDeps } from './channel-module.js';
-import { createSlackModule } from './slack/index.js';
-import { createTeamsModule } from './teams/index.js';
 import { createWebModule } from './web/index.js';
-import { slackInstallationRepository } from '../store/slack-installation-repository.js';
-import { teamsConversationRepository } from '../store/teams-conversation-repository.js';
 
 /**
  * Every chat platform the configuration switches on. The web channel is always there (it is
  * also how the delivery worker reaches web bindings); Slack and Teams only with credentials.
+ * The adapters' own storage ports (`slackInstallations`, `teamsConversations`) come filled in
+ * `moduleDeps` from the composition root.
  */
-export async function platformModules(app: App, moduleDeps: ChannelModuleDeps): Promise<ChannelModule[]> {
-  const withStores: ChannelModuleDeps = { ...moduleDeps, slackInstallations: moduleDeps.slackInstallations ?? slackInstallationRepository(app.database.db) };
-  const modules: ChannelModule[] = [createWebModule(withStores)];
-  const slack = await createSlackModule(withStores);
-  if (slack) modules.push(slack);
-  const teams = await createTeamsModule({ ...withStores, teamsConversations: moduleDeps.teamsConversations ?? teamsConversationRepository(app.database.db) });
-  if (teams) modules.push(teams);
+export async function platformModules(moduleDeps: ChannelModuleDeps): Promise<ChannelModule[]> {
+  const modules: ChannelModule[] = [createWebModule(moduleDeps)];
+  // Each SDK is loaded only when its platform is configured: Bolt and botbuilder are most of
+  // what the process would otherwise load and hold for nothing.
+  if (moduleDeps.config.slack.mode !== 'off') {
+    const { createSlackModule } = await import('./slack/index.js');
+    const slack = await createSlackModule(moduleDeps);
+    if (slack) modules.push(slack);
+  }
+  if (moduleDeps.config.teams.enabled) {
+    const { createTeamsModule } = await import('./teams/index.js');
+    const teams = await createTeamsModule(moduleDeps);
+    if (teams) modules.push(teams);
+  }
   return modules;
 }

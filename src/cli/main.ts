@@ -1,11 +1,15 @@
 import { Command } from 'commander';
-import { ConfigError } from '../config.js';
+import { AppError } from '../app-error.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerDigestCommands } from './digest-commands.js';
 import { loadConfigOrExit } from './context.js';
 import { registerOutcomeCommands } from './outcome-commands.js';
 import { registerPrivacyCommands } from './privacy-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerRoundCommands } from './round-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
+import { registerTokenSecretCommands } from './token-secret-commands.js';
 
 const program = new Command('vijfvragen')
   .description('Vijf Vragen: the five quality questions in your team channels (Slack, Teams, local web channel)')
@@ -15,30 +19,28 @@ program
   .command('start')
   .description('start the bot: HTTP server, scheduler and delivery worker')
   .action(async () => {
-    const config = loadConfigOrExit();
+    const config = await loadConfigOrExit();
     // Loaded here, not at the top: the other commands need none of the chat SDKs.
-    const { startVijfVragen } = await import('../main.js');
-    const running = await startVijfVragen(config);
-    if (config.localMode) console.log(`\nVijf Vragen draait lokaal: open ${running.url} in je browser.\nVijf Vragen is running locally: open ${running.url} in your browser.\n`);
-    const shutdown = (signal: string) => {
-      running.app.log.info({ signal }, 'shutdown requested');
-      running.stop().then(() => process.exit(0), (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    const { runUntilSignalled } = await import('../main.js');
+    await runUntilSignalled(config);
   });
 
 registerAdminCommands(program);
 registerRoundCommands(program);
+registerScheduleCommands(program);
 registerPrivacyCommands(program);
 registerOutcomeCommands(program);
 registerDigestCommands(program);
+registerReportCommands(program);
+registerBackupCommands(program);
+registerTokenSecretCommands(program);
+
+// Set last, so subcommands do not inherit it: only `report` asks for it too (its subcommands repeat --school).
+program.enablePositionalOptions();
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  // Problems the operator fixes outside the program get their one line, never a stack trace.
+  if (error instanceof AppError) console.error(error.message);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

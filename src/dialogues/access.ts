@@ -4,9 +4,7 @@ import { fail, ok, type Result } from './result.js';
 
 /** Where a permission is asked for: the whole organisation, one school, or one team. */
 export type AccessContext =
-  | { kind: 'organisation' }
-  | { kind: 'school'; schoolId: string }
-  | { kind: 'team'; teamId: string; schoolId: string };
+  { kind: 'organisation' } | { kind: 'school'; schoolId: string } | { kind: 'team'; teamId: string; schoolId: string };
 
 export function teamContext(team: Pick<Team, 'id' | 'schoolId'>): AccessContext {
   return { kind: 'team', teamId: team.id, schoolId: team.schoolId };

@@ -1,6 +1,7 @@
 import type { DialogueDeps } from './deps.js';
 import { conversationKey, createPacer, retryDelayMs, staleReason, type Pacer } from './delivery-policy.js';
-import type { Platform } from './model.js';
+import type { ChannelBinding, Platform, Round } from './model.js';
+import { remindChannelMembers } from './member-reminders.js';
 import { personalReminderHold } from './round-lifecycle.js';
 import type { ChatChannel, Delivery, Destination, PostedCheck, SendOutcome, SendRequest, Store } from './ports.js';
 
@@ -21,6 +22,21 @@ export interface DeliveryOptions {
   pacer?: Pacer;
   /** Jitter source for backoff; tests pin it. */
   random?: () => number;
+  /**
+   * Shutting down: deliveries of this batch not yet started are handed back at once (no attempt
+   * counted) instead of waiting out their lease, so another replica or the next start posts them.
+   */
+  signal?: AbortSignal;
+  /**
+   * Keeps a paced post claimed in memory until its booked slot instead of handing it back: called
+   * with the delivery and when the slot comes, and the caller passes it back in `carried` then. A
+   * post handed back costs a release, a claim and its reads again; a worker pacing hundreds of
+   * posts per workspace books most of them. Only slots that come well inside the claim's lease
+   * (half of it to spare) are held; further ones are handed back. Without it, all are handed back.
+   */
+  hold?: (delivery: Delivery, until: Date) => void;
+  /** Deliveries this worker claimed and held (`hold`) whose slot has come: posted before any new claim. */
+  carried?: readonly Delivery[];
 }
 
 /** What one `deliverDue` call did with the deliveries it claimed. */
@@ -34,6 +50,8 @@ export interface DeliveryFigures {
   skipped: number;
   /** Handed back without an attempt: paced, or waiting for its thread's parent post. */
   released: number;
+  /** Paced and kept claimed, handed to `hold` until its slot. */
+  held: number;
 }
 
 type Verdict = Exclude<keyof DeliveryFigures, 'claimed'>;
@@ -57,26 +75,52 @@ const pacers = new WeakMap<ReadonlyMap<Platform, ChatChannel>, Pacer>();
  * const figures = await deliverDue(deps, channels);
  * if (figures.claimed === batch) await deliverDue(deps, channels); // more waiting
  */
-export async function deliverDue(deps: DialogueDeps, channels: ReadonlyMap<Platform, ChatChannel>, options: DeliveryOptions = {}): Promise<DeliveryFigures> {
+export async function deliverDue(
+  deps: DialogueDeps,
+  channels: ReadonlyMap<Platform, ChatChannel>,
+  options: DeliveryOptions = {},
+): Promise<DeliveryFigures> {
   const settings = resolveOptions(channels, options);
-  const claimed = await deps.store.deliveries.claimDue(deps.clock.now(), settings.batch, settings.leaseMs);
-  const figures: DeliveryFigures = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, unclear: 0, skipped: 0, released: 0 };
+  const fresh = await deps.store.deliveries.claimDue(deps.clock.now(), settings.batch, settings.leaseMs);
+  // Held ones first: their slot has come, and they are older than anything claimed now.
+  const claimed = [...(options.carried ?? []), ...fresh];
+  const figures: DeliveryFigures = {
+    claimed: fresh.length,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    unclear: 0,
+    skipped: 0,
+    released: 0,
+    held: 0,
+  };
 
+  const reads = await readBatch(deps.store, claimed);
   // Posts to one conversation go in claim order (a prompt before its summary); different
   // conversations proceed side by side.
   const queues = new Map<string, Delivery[]>();
   for (const delivery of claimed) {
-    const key = delivery.target.kind === 'channel' ? `b:${delivery.target.bindingId}` : `p:${delivery.target.personId}:${delivery.target.platform}`;
+    const key =
+      delivery.target.kind === 'channel'
+        ? `b:${delivery.target.bindingId}`
+        : `p:${delivery.target.personId}:${delivery.target.platform}`;
     queues.set(key, [...(queues.get(key) ?? []), delivery]);
   }
   // A threaded post waits for its parent; top-level posts first lets a prompt and its
   // summary claimed together go out in one batch (sort is stable: claim order otherwise).
-  const pending = [...queues.values()].map((queue) => queue.sort((a, b) => Number(a.threadOf !== null) - Number(b.threadOf !== null)));
+  const pending = [...queues.values()].map((queue) =>
+    queue.sort((a, b) => Number(a.threadOf !== null) - Number(b.threadOf !== null)),
+  );
   const worker = async (): Promise<void> => {
     for (let queue = pending.shift(); queue !== undefined; queue = pending.shift()) {
       for (const delivery of queue) {
         try {
-          figures[await deliverOne(deps, channels, settings, delivery)] += 1;
+          if (options.signal?.aborted) {
+            await deps.store.deliveries.release(delivery.id, deps.clock.now());
+            figures.released += 1;
+            continue;
+          }
+          figures[await deliverOne(deps, channels, settings, reads, delivery)] += 1;
         } catch (error) {
           // Broken infrastructure (the database): the claim's lease runs out and another
           // attempt, which checks first whether this one posted, takes the delivery over.
@@ -89,7 +133,8 @@ export async function deliverDue(deps: DialogueDeps, channels: ReadonlyMap<Platf
   return figures;
 }
 
-type Settings = Required<Omit<DeliveryOptions, 'random'>> & Pick<DeliveryOptions, 'random'>;
+type Settings = Required<Omit<DeliveryOptions, 'random' | 'signal' | 'hold' | 'carried'>> &
+  Pick<DeliveryOptions, 'random' | 'hold'>;
 
 function resolveOptions(channels: ReadonlyMap<Platform, ChatChannel>, options: DeliveryOptions): Settings {
   let pacer = options.pacer ?? pacers.get(channels);
@@ -106,13 +151,25 @@ function resolveOptions(channels: ReadonlyMap<Platform, ChatChannel>, options: D
     concurrency: Math.max(1, options.concurrency ?? 4),
     pacer,
     random: options.random,
+    hold: options.hold,
   };
 }
 
-async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, ChatChannel>, settings: Settings, delivery: Delivery): Promise<Verdict> {
+async function deliverOne(
+  deps: DialogueDeps,
+  channels: ReadonlyMap<Platform, ChatChannel>,
+  settings: Settings,
+  reads: BatchReads,
+  delivery: Delivery,
+): Promise<Verdict> {
   const { store, log } = deps;
   const repo = store.deliveries;
-  const context = { deliveryId: delivery.id, organisationId: delivery.organisationId, purpose: delivery.purpose, attempts: delivery.attempts };
+  const context = {
+    deliveryId: delivery.id,
+    organisationId: delivery.organisationId,
+    purpose: delivery.purpose,
+    attempts: delivery.attempts,
+  };
   const finish = async (status: 'failed' | 'unclear' | 'skipped', reason: string): Promise<Verdict> => {
     await repo.finish(delivery.id, status, reason);
     if (status === 'skipped') log.info({ ...context, reason }, 'delivery: skipped');
@@ -120,13 +177,13 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
     return status;
   };
 
-  const destination = await resolveDestination(store, delivery);
+  const destination = await resolveDestination(store, reads, delivery);
   if (typeof destination === 'string') return finish('failed', destination);
   const platform = destination.kind === 'channel' ? destination.binding.platform : destination.identity.platform;
   const channel = channels.get(platform);
   if (!channel) return finish('failed', `no ${platform} channel configured`);
 
-  const round = delivery.roundId === null ? null : await store.rounds.get(delivery.organisationId, delivery.roundId);
+  const round = delivery.roundId === null ? null : reads.round(delivery.organisationId, delivery.roundId);
   const stale = staleReason(delivery, round, deps.clock.now(), settings.staleAfterMs);
   if (stale) return finish('skipped', stale);
   const hold = round === null ? null : await personalReminderHold(deps, delivery, round);
@@ -162,6 +219,7 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
     locale: delivery.locale,
     destination,
     message: delivery.message,
+    timeZone: reads.timeZone(delivery.organisationId),
   };
   const lastChance = delivery.attempts >= settings.maxAttempts;
   const retry = async (reason: string, retryAfterMs?: number): Promise<Verdict> => {
@@ -183,13 +241,17 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
     if (check.posted === true) {
       await repo.markSent(delivery.id, check.postedRef, deps.clock.now());
       log.info({ ...context, postedRef: check.postedRef }, 'delivery: an earlier attempt had posted it');
+      await afterSent(deps, channel, delivery, destination);
       return 'sent';
     }
-    if (check.posted === 'unknown') return finish('unclear', 'an earlier attempt may have posted it and the platform cannot tell');
+    if (check.posted === 'unknown')
+      return finish('unclear', 'an earlier attempt may have posted it and the platform cannot tell');
   }
   if (delivery.attempts > settings.maxAttempts) {
     // Only a claim taken over after a crash gets here; without a check, its post may be out.
-    return channel.findPosted ? finish('failed', `gave up after ${settings.maxAttempts} attempts`) : finish('unclear', 'a worker stopped mid-send after the last attempt');
+    return channel.findPosted
+      ? finish('failed', `gave up after ${settings.maxAttempts} attempts`)
+      : finish('unclear', 'a worker stopped mid-send after the last attempt');
   }
 
   settings.pacer.posted(key, deps.clock.now(), channel.perChannelIntervalMs ?? 0);
@@ -204,12 +266,28 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
   switch (outcome.status) {
     case 'sent':
       await repo.markSent(delivery.id, outcome.postedRef, deps.clock.now());
+      await afterSent(deps, channel, delivery, destination);
       return 'sent';
     case 'failed':
       return finish('failed', outcome.reason);
+    case 'paced': {
+      // Certainly not posted: the conversation is as free as before, no attempt burnt, and no
+      // look-back check when it comes again.
+      settings.pacer.reset(key, allowedAt);
+      const until = new Date(deps.clock.now().getTime() + outcome.retryAfterMs);
+      const lease = delivery.leaseUntil?.getTime();
+      if (settings.hold && lease !== undefined && until.getTime() + settings.leaseMs / 2 <= lease) {
+        settings.hold(delivery, until);
+        return 'held';
+      }
+      await repo.release(delivery.id, until);
+      return 'released';
+    }
     case 'retry':
       if (outcome.retryAfterMs !== undefined) settings.pacer.hold(key, deps.clock.now(), outcome.retryAfterMs);
-      return lastChance ? finish('failed', `gave up after ${delivery.attempts} attempts: ${outcome.reason}`) : retry(outcome.reason, outcome.retryAfterMs);
+      return lastChance
+        ? finish('failed', `gave up after ${delivery.attempts} attempts: ${outcome.reason}`)
+        : retry(outcome.reason, outcome.retryAfterMs);
     case 'unclear':
       if (outcome.retryAfterMs !== undefined) settings.pacer.hold(key, deps.clock.now(), outcome.retryAfterMs);
       // Only a channel that can look back may try again: its next attempt checks first.
@@ -218,17 +296,79 @@ async function deliverOne(deps: DialogueDeps, channels: ReadonlyMap<Platform, Ch
   }
 }
 
+/**
+ * What follows a sent post: a channel reminder on a platform that knows the channel's members
+ * enqueues their personal reminders. Best effort: the post itself is sent and stays so; a failure
+ * here (the platform's member list unavailable) is logged.
+ */
+async function afterSent(
+  deps: DialogueDeps,
+  channel: ChatChannel,
+  delivery: Delivery,
+  destination: Destination,
+): Promise<void> {
+  if (destination.kind !== 'channel' || delivery.purpose !== 'reminder') return;
+  try {
+    await remindChannelMembers(deps, channel, delivery, destination.binding);
+  } catch (error) {
+    deps.log.warn({ deliveryId: delivery.id, err: describe(error) }, 'delivery: channel members not reminded');
+  }
+}
+
+/**
+ * What a batch's posts read, once for the whole batch instead of once per post: a worker pacing
+ * hundreds of posts a second spends most of its time on database round trips. Person targets
+ * (few: direct reminders) are still read one by one.
+ */
+interface BatchReads {
+  binding(organisationId: string, id: string): ChannelBinding | null;
+  round(organisationId: string, id: string): Round | null;
+  /** The organisation's time zone, when it was found. */
+  timeZone(organisationId: string): string | undefined;
+}
+
+async function readBatch(store: Store, deliveries: readonly Delivery[]): Promise<BatchReads> {
+  const bindingKeys = deliveries.flatMap((d) =>
+    d.target.kind === 'channel' ? [{ organisationId: d.organisationId, id: d.target.bindingId }] : [],
+  );
+  const roundKeys = deliveries.flatMap((d) =>
+    d.roundId === null ? [] : [{ organisationId: d.organisationId, id: d.roundId }],
+  );
+  const [bindings, rounds, organisations] = await Promise.all([
+    bindingKeys.length > 0 ? store.bindings.getMany(bindingKeys) : [],
+    roundKeys.length > 0 ? store.rounds.getMany(roundKeys) : [],
+    deliveries.length > 0 ? store.organisations.getMany([...new Set(deliveries.map((d) => d.organisationId))]) : [],
+  ]);
+  const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((row) => [row.id, row]));
+  const bindingById = byId(bindings);
+  const roundById = byId(rounds);
+  const zoneById = new Map(organisations.map((o) => [o.id, o.timeZone]));
+  const scoped = <T extends { organisationId: string }>(row: T | undefined, organisationId: string) =>
+    row?.organisationId === organisationId ? row : null;
+  return {
+    binding: (organisationId, id) => scoped(bindingById.get(id), organisationId),
+    round: (organisationId, id) => scoped(roundById.get(id), organisationId),
+    timeZone: (organisationId) => zoneById.get(organisationId),
+  };
+}
+
 /** Where a delivery goes, or why it cannot go anywhere. */
-async function resolveDestination(store: Store, delivery: Delivery): Promise<Destination | string> {
+async function resolveDestination(store: Store, reads: BatchReads, delivery: Delivery): Promise<Destination | string> {
   const { organisationId, target } = delivery;
   if (target.kind === 'channel') {
-    const binding = await store.bindings.get(organisationId, target.bindingId);
-    return binding ? { kind: 'channel', binding, threadRef: null } : `channel binding ${target.bindingId} no longer exists`;
+    const binding = reads.binding(organisationId, target.bindingId);
+    return binding
+      ? { kind: 'channel', binding, threadRef: null }
+      : `channel binding ${target.bindingId} no longer exists`;
   }
   const person = await store.people.get(organisationId, target.personId);
   if (!person) return `person ${target.personId} no longer exists`;
-  const identity = (await store.people.identities(organisationId, person.id)).find((i) => i.platform === target.platform);
-  return identity ? { kind: 'person', person, identity } : `person ${target.personId} has no ${target.platform} identity`;
+  const identity = (await store.people.identities(organisationId, person.id)).find(
+    (i) => i.platform === target.platform,
+  );
+  return identity
+    ? { kind: 'person', person, identity }
+    : `person ${target.personId} has no ${target.platform} identity`;
 }
 
 function describe(error: unknown): string {

@@ -36,9 +36,13 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | undefined,
 export function staleReason(delivery: Delivery, round: Round | null, now: Date, staleAfterMs: number): string | null {
   if ((delivery.purpose === 'prompt' || delivery.purpose === 'reminder') && delivery.roundId !== null) {
     if (round === null) return 'stale: round no longer exists';
-    if (round.status === 'closed' || round.closesAt.getTime() <= now.getTime()) return `stale: ${delivery.purpose} for a closed round`;
+    if (round.status === 'closed' || round.closesAt.getTime() <= now.getTime())
+      return `stale: ${delivery.purpose} for a closed round`;
   }
-  if ((delivery.purpose === 'reminder' || delivery.purpose === 'notice') && now.getTime() - delivery.createdAt.getTime() > staleAfterMs) {
+  if (
+    (delivery.purpose === 'reminder' || delivery.purpose === 'notice') &&
+    now.getTime() - delivery.createdAt.getTime() > staleAfterMs
+  ) {
     return `stale: ${delivery.purpose} waited longer than ${Math.round(staleAfterMs / 60_000)} minutes`;
   }
   return null;
@@ -63,6 +67,8 @@ export interface Pacer {
   posted(key: string, at: Date, intervalMs: number): void;
   /** Holds the whole conversation back for `ms` from `at` (the platform said Retry-After). */
   hold(key: string, at: Date, ms: number): void;
+  /** Puts back what `allowedAt` said before a post that did not go after all (paced). */
+  reset(key: string, allowedAt: number): void;
 }
 
 const PRUNE_ABOVE = 10_000;
@@ -80,5 +86,9 @@ export function createPacer(): Pacer {
     allowedAt: (key) => next.get(key) ?? 0,
     posted: (key, at, intervalMs) => push(key, at.getTime(), at.getTime() + Math.max(0, intervalMs)),
     hold: (key, at, ms) => push(key, at.getTime(), at.getTime() + Math.max(0, ms)),
+    reset: (key, allowedAt) => {
+      if (allowedAt > 0) next.set(key, allowedAt);
+      else next.delete(key);
+    },
   };
 }

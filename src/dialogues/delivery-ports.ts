@@ -10,8 +10,7 @@ import type { OutgoingMessage } from './messages.js';
 
 export type DeliveryPurpose = 'prompt' | 'reminder' | 'summary' | 'notice' | 'digest';
 export type DeliveryTarget =
-  | { kind: 'channel'; bindingId: string }
-  | { kind: 'person'; personId: string; platform: Platform };
+  { kind: 'channel'; bindingId: string } | { kind: 'person'; personId: string; platform: Platform };
 
 /**
  * pending: waiting for its turn; sending: claimed by a worker (until `leaseUntil`);
@@ -86,6 +85,8 @@ export interface SendRequest {
   locale: Locale;
   destination: Destination;
   message: OutgoingMessage;
+  /** The organisation's time zone, when the worker read it already (a channel reads it itself otherwise). */
+  timeZone?: string;
 }
 
 /**
@@ -95,6 +96,8 @@ export interface SendRequest {
 export type SendOutcome =
   | { status: 'sent'; postedRef: string }
   | { status: 'retry'; reason: string; retryAfterMs?: number }
+  /** Nothing was sent (the platform's pace says not yet): hand it back until then, no attempt counted. */
+  | { status: 'paced'; reason: string; retryAfterMs: number }
   | { status: 'unclear'; reason: string; retryAfterMs?: number }
   | { status: 'failed'; reason: string };
 
@@ -111,4 +114,18 @@ export interface ChatChannel {
   findPosted?(request: SendRequest): Promise<PostedCheck>;
   /** The least time between two posts to one channel, as the platform allows. */
   readonly perChannelIntervalMs?: number;
+  /**
+   * The people in a bound channel, bots left out, as the platform knows them: after a round's
+   * reminder is posted in the channel, each of them who has not answered gets a personal
+   * reminder, a delivery of its own (`member-reminders.ts`). Slack has it (a channel's members are
+   * known to Slack, not to the store); platforms whose team members are in the store omit it.
+   */
+  members?(binding: ChannelBinding): Promise<ChannelMember[]>;
+}
+
+/** Someone in a platform channel, as `ChatChannel.members` reports them. */
+export interface ChannelMember {
+  userId: string;
+  displayName: string;
+  locale: Locale | null;
 }

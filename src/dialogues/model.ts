@@ -6,6 +6,15 @@ export type Locale = 'nl' | 'en';
 export type Aspect = 'leiderschap' | 'hrm' | 'kwaliteitszorg';
 export type Role = 'member' | 'coordinator' | 'leader';
 
+/** Who reads a round's answers in full: its team (in the thread's summary), or leaders and coordinators only. */
+export type AnswerAudience = 'team' | 'leaders';
+
+/**
+ * The three choices a coordinator makes for a schedule: answers shared with the team with names,
+ * shared with the team without names (and stored without them), or read by leaders only.
+ */
+export type Visibility = 'named' | 'anonymous' | 'leaders';
+
 /** A school board: one tenant. Every other record belongs to exactly one organisation. */
 export interface Organisation {
   id: string;
@@ -65,10 +74,7 @@ export interface Identity {
   userId: string;
 }
 
-export type Scope =
-  | { kind: 'organisation' }
-  | { kind: 'school'; schoolId: string }
-  | { kind: 'team'; teamId: string };
+export type Scope = { kind: 'organisation' } | { kind: 'school'; schoolId: string } | { kind: 'team'; teamId: string };
 
 export interface RoleGrant {
   personId: string;
@@ -96,6 +102,9 @@ export interface Template {
   /** Hours after opening at which non-responders are reminded once; null: no reminder. */
   remindAfterHours: number | null;
   anonymous: boolean;
+  audience: AnswerAudience;
+  /** The team sees the answers so far while the round is open (a summary with the reminder), not only when it closes. */
+  shareWhileOpen: boolean;
   createdAt: Date;
 }
 
@@ -111,11 +120,21 @@ export interface Schedule {
   organisationId: string;
   templateId: string;
   teamIds: string[];
-  /** Five-field cron expression, evaluated in `timeZone`. */
+  /** Five-field cron expression, evaluated in `timeZone`; made from the pickers (`recurrence.ts`), never shown. */
   cron: string;
   timeZone: string;
+  /** 1: every week; 2: every other week, counted from `firstWeek`. */
+  everyWeeks: number;
+  /** A local date (YYYY-MM-DD) in the first week the schedule runs; the cycle of `everyWeeks` counts from its Monday. */
+  firstWeek: string;
+  /** How long each round stays open, in hours; null keeps the template's response window. */
+  windowHours: number | null;
   blackouts: Blackout[];
   paused: boolean;
+  /** Overrides the template's anonymity and audience; null keeps the template's. */
+  visibility: Visibility | null;
+  /** Overrides the template's `shareWhileOpen`; null keeps the template's. */
+  shareWhileOpen: boolean | null;
   createdAt: Date;
 }
 
@@ -143,12 +162,19 @@ export interface Round {
   questions: RoundQuestion[];
   metricKeys: string[];
   anonymous: boolean;
+  audience: AnswerAudience;
+  shareWhileOpen: boolean;
   status: RoundStatus;
   openedAt: Date;
   closesAt: Date;
   remindAt: Date | null;
   remindedAt: Date | null;
   closedAt: Date | null;
+  /**
+   * Opened while the team had an open round: a second the coordinator confirmed, or a planned
+   * round overlapping one. Only rounds without it hold the team's one open slot (a unique index).
+   */
+  secondConfirmed: boolean;
 }
 
 export type ReplySource = 'thread' | 'form' | 'card' | 'web' | 'guest';
@@ -189,6 +215,25 @@ export interface Action {
   createdAt: Date;
   updatedAt: Date;
   remindedAt: Date | null;
+  /** Short number, unique within the team, given by the store on create: shown and typed as `#12`. */
+  number: number;
+}
+
+/** An action as made by the domain, before the store gives it its number. */
+export type NewAction = Omit<Action, 'number'>;
+
+/**
+ * An action's follow-up state from `at` on: recorded when the action is made and at every change
+ * of its status, owner or due date, so a report can tell how actions stood at any past moment.
+ * Only whether it had an owner is kept, not who: the history holds no personal data.
+ */
+export interface ActionStateChange {
+  actionId: string;
+  teamId: string;
+  at: Date;
+  status: ActionStatus;
+  dueOn: string | null;
+  hasOwner: boolean;
 }
 
 export interface AuditEntry {

@@ -27,14 +27,25 @@ export async function resolvePerson(deps: DialogueDeps, ref: IdentityRef): Promi
   };
   await deps.store.transaction(async (tx) => {
     await tx.people.create(person);
-    await tx.people.addIdentity({ personId: person.id, organisationId: ref.organisationId, platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId });
+    await tx.people.addIdentity({
+      personId: person.id,
+      organisationId: ref.organisationId,
+      platform: ref.platform,
+      workspaceId: ref.workspaceId,
+      userId: ref.userId,
+    });
   });
   // Two first messages at once may both create; the identity's unique key keeps one, so re-read.
   return (await deps.store.people.findByIdentity(ref.platform, ref.workspaceId, ref.userId)) ?? person;
 }
 
 /** Someone who speaks in a team's bound channel is a member of that team: the channel is the gate. */
-export async function ensureTeamMember(deps: DialogueDeps, organisationId: string, personId: string, teamId: string): Promise<void> {
+export async function ensureTeamMember(
+  deps: DialogueDeps,
+  organisationId: string,
+  personId: string,
+  teamId: string,
+): Promise<void> {
   await deps.store.people.grantRole({ organisationId, personId, role: 'member', scope: { kind: 'team', teamId } });
 }
 
@@ -53,14 +64,30 @@ export async function grantRole(deps: DialogueDeps, input: GrantRoleInput): Prom
   const person = await store.people.get(input.organisationId, input.personId);
   if (!person) return fail('person.not_found');
   if (input.actorPersonId) {
-    const allowed = await authorize(store, input.organisationId, input.actorPersonId, 'configure', { kind: 'organisation' });
+    const allowed = await authorize(store, input.organisationId, input.actorPersonId, 'configure', {
+      kind: 'organisation',
+    });
     if (!allowed.ok) return allowed;
   }
-  if (input.scope.kind === 'school' && !(await store.schools.get(input.organisationId, input.scope.schoolId))) return fail('school.not_found', { school: input.scope.schoolId });
-  if (input.scope.kind === 'team' && !(await store.teams.get(input.organisationId, input.scope.teamId))) return fail('team.not_found', { team: input.scope.teamId });
+  if (input.scope.kind === 'school' && !(await store.schools.get(input.organisationId, input.scope.schoolId)))
+    return fail('school.not_found', { school: input.scope.schoolId });
+  if (input.scope.kind === 'team' && !(await store.teams.get(input.organisationId, input.scope.teamId)))
+    return fail('team.not_found', { team: input.scope.teamId });
   await store.transaction(async (tx) => {
-    await tx.people.grantRole({ organisationId: input.organisationId, personId: input.personId, role: input.role, scope: input.scope });
-    await tx.audit.record({ organisationId: input.organisationId, actorPersonId: input.actorPersonId, action: 'role.granted', subject: `person:${input.personId}`, details: { role: input.role, scope: input.scope }, at: deps.clock.now() });
+    await tx.people.grantRole({
+      organisationId: input.organisationId,
+      personId: input.personId,
+      role: input.role,
+      scope: input.scope,
+    });
+    await tx.audit.record({
+      organisationId: input.organisationId,
+      actorPersonId: input.actorPersonId,
+      action: 'role.granted',
+      subject: `person:${input.personId}`,
+      details: { role: input.role, scope: input.scope },
+      at: deps.clock.now(),
+    });
   });
   return ok(undefined);
 }
@@ -81,15 +108,26 @@ export async function revokeRole(deps: DialogueDeps, input: GrantRoleInput): Pro
     const allowed = await authorize(store, organisationId, input.actorPersonId, 'configure', { kind: 'organisation' });
     if (!allowed.ok) return allowed;
   }
-  const held = (await store.people.roles(organisationId, input.personId)).find((g) => g.role === input.role && sameScope(g.scope, input.scope));
+  const held = (await store.people.roles(organisationId, input.personId)).find(
+    (g) => g.role === input.role && sameScope(g.scope, input.scope),
+  );
   if (!held) return fail('role.not_held');
   if (input.role === 'coordinator' && input.scope.kind === 'organisation') {
-    const coordinators = (await store.people.listByRole(organisationId, 'coordinator')).filter((g) => g.scope.kind === 'organisation');
+    const coordinators = (await store.people.listByRole(organisationId, 'coordinator')).filter(
+      (g) => g.scope.kind === 'organisation',
+    );
     if (coordinators.every((g) => g.personId === input.personId)) return fail('role.last_coordinator');
   }
   await store.transaction(async (tx) => {
     await tx.people.revokeRole(held);
-    await tx.audit.record({ organisationId, actorPersonId: input.actorPersonId, action: 'role.revoked', subject: `person:${input.personId}`, details: { role: input.role, scope: input.scope }, at: deps.clock.now() });
+    await tx.audit.record({
+      organisationId,
+      actorPersonId: input.actorPersonId,
+      action: 'role.revoked',
+      subject: `person:${input.personId}`,
+      details: { role: input.role, scope: input.scope },
+      at: deps.clock.now(),
+    });
   });
   return ok(undefined);
 }

@@ -1,5 +1,7 @@
 import type {
   Action,
+  NewAction,
+  ActionStateChange,
   AuditEntry,
   ChannelBinding,
   Identity,
@@ -15,16 +17,17 @@ import type {
   Team,
   Template,
 } from './model.js';
-import type { OutgoingMessage } from './messages.js';
 import type { DashboardReadRepository } from './dashboard-reads.js';
 import type { DigestReadRepository } from './digest/digest-reads.js';
 import type { DigestRepository } from './digest/subscription.js';
 import type { GuestInvitation } from './guests/model.js';
 import type { Metric, OutcomeSubject, Snapshot } from './outcomes/model.js';
 import type { QuestionKey } from './questions.js';
-import type { Delivery, DeliveryRepository } from './delivery-ports.js';
+import type { DeliveryRepository } from './delivery-ports.js';
+import type { PrivacyRepository } from './privacy/privacy-ports.js';
 
 export * from './delivery-ports.js';
+export type { Authorship, ErasureCounts, PrivacyRepository, PurgeCounts } from './privacy/privacy-ports.js';
 
 /** Time is injected everywhere so tests can move it. */
 export interface Clock {
@@ -39,12 +42,23 @@ export const systemClock: Clock = { now: () => new Date() };
 // and inbound events must find their organisation before they know it.
 // ---------------------------------------------------------------------------------------------
 
+/** A row named by its id within its organisation (system reads across tenants take a list of these). */
+export interface ScopedId {
+  organisationId: string;
+  id: string;
+}
+
 export interface OrganisationRepository {
   create(organisation: Organisation): Promise<void>;
   get(id: string): Promise<Organisation | null>;
+  /** system: the delivery worker reads the organisations of a batch at once. */
+  getMany(ids: readonly string[]): Promise<Organisation[]>;
   /** system */
   list(): Promise<Organisation[]>;
-  update(id: string, patch: Partial<Pick<Organisation, 'name' | 'locale' | 'timeZone' | 'retentionDays'>>): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<Organisation, 'name' | 'locale' | 'timeZone' | 'retentionDays'>>,
+  ): Promise<void>;
 }
 
 /** Maps a Slack workspace or a Teams tenant to its organisation. */
@@ -59,6 +73,7 @@ export interface SchoolRepository {
   create(school: School): Promise<void>;
   get(organisationId: string, id: string): Promise<School | null>;
   list(organisationId: string): Promise<School[]>;
+  rename(organisationId: string, id: string, name: string): Promise<void>;
 }
 
 export interface TeamRepository {
@@ -73,6 +88,8 @@ export interface BindingRepository {
   /** Binds a channel; binding an already bound channel moves it to the new team and returns the stored row. */
   upsert(binding: ChannelBinding): Promise<ChannelBinding>;
   get(organisationId: string, id: string): Promise<ChannelBinding | null>;
+  /** system: the delivery worker reads the bindings of a batch at once, each within its organisation. */
+  getMany(keys: readonly ScopedId[]): Promise<ChannelBinding[]>;
   list(organisationId: string): Promise<ChannelBinding[]>;
   listByTeam(organisationId: string, teamId: string): Promise<ChannelBinding[]>;
   /** system: an inbound event names a channel before we know its organisation. */
@@ -84,7 +101,11 @@ export interface PersonRepository {
   create(person: Person): Promise<void>;
   get(organisationId: string, id: string): Promise<Person | null>;
   list(organisationId: string): Promise<Person[]>;
-  update(organisationId: string, id: string, patch: Partial<Pick<Person, 'displayName' | 'locale' | 'email'>>): Promise<void>;
+  update(
+    organisationId: string,
+    id: string,
+    patch: Partial<Pick<Person, 'displayName' | 'locale' | 'email'>>,
+  ): Promise<void>;
   /** system */
   findByIdentity(platform: Platform, workspaceId: string, userId: string): Promise<Person | null>;
   /** Idempotent on (platform, workspaceId, userId). */
@@ -121,6 +142,8 @@ export interface ScheduleRepository {
   /** system: every schedule that is not paused, across organisations. */
   listActive(): Promise<Schedule[]>;
   setPaused(organisationId: string, id: string, paused: boolean): Promise<void>;
+  /** Replaces what a coordinator may edit (template, teams, plan, blackouts, visibility); not `paused` or `createdAt`. */
+  update(schedule: Schedule): Promise<void>;
   remove(organisationId: string, id: string): Promise<void>;
   /**
    * Claims one occurrence. The unique (schedule, occurrence) key makes this the once-only gate:
@@ -137,14 +160,23 @@ export interface RoundFilter {
 }
 
 export interface RoundRepository {
-  /** Returns false when a round for the same (schedule, team, occurrence) exists already. */
+  /**
+   * Returns false when a round for the same (schedule, team, occurrence) exists already, or when the
+   * round is open, not a confirmed second, and the team already has such an open round.
+   */
   create(round: Round): Promise<boolean>;
   get(organisationId: string, id: string): Promise<Round | null>;
+  /** system: the delivery worker reads the rounds of a batch at once, each within its organisation. */
+  getMany(keys: readonly ScopedId[]): Promise<Round[]>;
   /**
    * The round, its team and one person's role grants in one lookup: the answer path asks for all
    * three with every reply.
    */
-  getForAnswer(organisationId: string, id: string, personId: string): Promise<{ round: Round; team: Team | null; grants: RoleGrant[] } | null>;
+  getForAnswer(
+    organisationId: string,
+    id: string,
+    personId: string,
+  ): Promise<{ round: Round; team: Team | null; grants: RoleGrant[] } | null>;
   /** Newest first. */
   list(organisationId: string, filter?: RoundFilter): Promise<Round[]>;
   /** system */
@@ -170,25 +202,45 @@ export interface ReplyRepository {
    * Records an inbound event id and stores the reply in one atomic write, the reply only when the
    * event id is new: `seen` for a redelivered event, `known` when the message is stored already.
    */
-  insertForEvent(reply: Reply, event: { platform: Platform; eventId: string; seenAt: Date }): Promise<'stored' | 'seen' | 'known'>;
+  insertForEvent(
+    reply: Reply,
+    event: { platform: Platform; eventId: string; seenAt: Date },
+  ): Promise<'stored' | 'seen' | 'known'>;
   get(organisationId: string, id: string): Promise<Reply | null>;
   findByPlatformMessage(organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null>;
   /** The live form answer of one author to one question (forms keep one answer per question). */
-  findFormAnswer(organisationId: string, roundId: string, questionKey: QuestionKey, authorToken: string): Promise<Reply | null>;
-  update(organisationId: string, id: string, patch: { text: string; questionKey: QuestionKey | null; editedAt: Date }): Promise<void>;
+  findFormAnswer(
+    organisationId: string,
+    roundId: string,
+    questionKey: QuestionKey,
+    authorToken: string,
+  ): Promise<Reply | null>;
+  /** `deletedAt: null` brings a deleted reply back (a Teams undelete) with the text given. */
+  update(
+    organisationId: string,
+    id: string,
+    patch: { text: string; questionKey: QuestionKey | null; editedAt: Date; deletedAt?: null },
+  ): Promise<void>;
   markDeleted(organisationId: string, id: string, at: Date): Promise<void>;
   /** Oldest first; deleted replies are left out. */
   listByRound(organisationId: string, roundId: string): Promise<Reply[]>;
 }
 
 export interface ActionRepository {
-  create(action: Action): Promise<void>;
+  /** Stores a new action; the store gives it the team's next number (#12), returned with it. */
+  create(action: NewAction): Promise<Action>;
   get(organisationId: string, id: string): Promise<Action | null>;
-  update(organisationId: string, id: string, patch: Partial<Pick<Action, 'title' | 'ownerPersonId' | 'dueOn' | 'status' | 'remindedAt'>> & { updatedAt: Date }): Promise<void>;
+  update(
+    organisationId: string,
+    id: string,
+    patch: Partial<Pick<Action, 'title' | 'ownerPersonId' | 'dueOn' | 'status' | 'remindedAt'>> & { updatedAt: Date },
+  ): Promise<void>;
   listByTeam(organisationId: string, teamId: string, statuses?: Action['status'][]): Promise<Action[]>;
   list(organisationId: string): Promise<Action[]>;
   /** Open or in-progress actions due before `today` (YYYY-MM-DD) that were never reminded, oldest due first. */
   listOverdue(organisationId: string, today: string): Promise<Action[]>;
+  /** The recorded states of these teams' actions from before `before`, oldest first (see ActionStateChange). */
+  history(organisationId: string, teamIds: readonly string[], before: Date): Promise<ActionStateChange[]>;
 }
 
 /** created: the row is new; updated: it existed (same key) and now holds the new values. */
@@ -230,6 +282,26 @@ export interface GuestInvitationRepository {
   /** Sets revokedAt if still unset; true for the one caller that did. */
   revoke(organisationId: string, id: string, at: Date): Promise<boolean>;
   markUsed(organisationId: string, id: string, at: Date): Promise<void>;
+  /** Counts one more view added through the invitation if fewer than `max` were; false at the cap. Atomic. */
+  claimViewSlot(organisationId: string, id: string, max: number): Promise<boolean>;
+}
+
+/** Finished records written all at once: the demo board's school year of history. */
+export interface ImportedHistory {
+  snapshots: readonly Snapshot[];
+  rounds: readonly Round[];
+  replies: readonly Reply[];
+  actions: readonly NewAction[];
+  /** Which snapshots each round carries. */
+  roundSnapshots: readonly { roundId: string; snapshotId: string }[];
+}
+
+export interface HistoryImportRepository {
+  /**
+   * Inserts the whole history in a few statements (one per table), for a fresh organisation: a
+   * thousand answers one by one would keep a first start waiting for seconds.
+   */
+  importHistory(organisationId: string, history: ImportedHistory): Promise<void>;
 }
 
 export interface AuditRepository {
@@ -237,75 +309,23 @@ export interface AuditRepository {
   list(organisationId: string, limit?: number): Promise<AuditEntry[]>;
 }
 
-/** Platform event ids already processed (Slack `event_id`, Teams `activity.id`). */
+/**
+ * Ids of what came in once and must not count twice: platform event ids (a redelivery), and the
+ * transport's one-time keys (a replayed Slack request signature, a spent sign-in link). The
+ * daily retention sweep removes them after a month (`PrivacyRepository.purgeInboundEvents`).
+ */
 export interface InboundEventRepository {
-  /** system: true the first time an id is seen, false for every redelivery. */
+  /** system: true the first time an id is seen, false for every redelivery. Atomic across processes. */
   firstSeen(platform: Platform, eventId: string, at: Date): Promise<boolean>;
-}
-
-/** How many rows one retention sweep removed from one organisation. */
-export interface PurgeCounts {
-  replies: number;
-  auditEntries: number;
-  deliveries: number;
+  /** Lets an id be seen again: a request that failed before it took effect may be retried. */
+  forget(platform: Platform, eventId: string): Promise<void>;
 }
 
 /**
- * Who a person is as an author: named replies carry their id, anonymous ones only the HMAC token
- * of (round, person), so the caller computes the token for every round of the organisation.
+ * The write repositories: the rows use cases create, change and look up one by one. A use case
+ * that needs only some of them takes `Pick<Repositories, …>` (see `reader-scope.ts`).
  */
-export interface Authorship {
-  personId: string;
-  authorTokens: readonly string[];
-}
-
-/** What one erasure removed or unlinked. */
-export interface ErasureCounts {
-  replies: number;
-  identities: number;
-  roles: number;
-  deliveries: number;
-  auditEntries: number;
-  /** Actions the person owned, now without an owner. */
-  actionsUnassigned: number;
-  /** Actions born from one of their replies, kept for the team but no longer linked to it. */
-  actionsUnlinked: number;
-  /** Ad-hoc rounds they triggered, kept with `triggeredBy` cleared. */
-  roundsUnlinked: number;
-  /** The bot's personal Teams chats with them, deleted (other places' references forget them). */
-  teamsConversations: number;
-  /** Guest invitations they sent, kept without an inviter. */
-  invitationsUnlinked: number;
-}
-
-/**
- * Retention, export and erasure of personal data (the AVG/GDPR duties of a school board).
- * Reads return everything, soft-deleted replies included: what is stored is what is exported.
- */
-export interface PrivacyRepository {
-  /** Deletes replies and audit rows, and finished deliveries, created before `cutoff`. */
-  purge(organisationId: string, cutoff: Date): Promise<PurgeCounts>;
-  /** system: inbound event ids only guard against redeliveries, which stop within minutes. */
-  purgeInboundEvents(cutoff: Date): Promise<number>;
-  /** Oldest first; named (by author id) and anonymous (by token) replies alike. */
-  findReplies(organisationId: string, author: Authorship): Promise<Reply[]>;
-  /** Audit rows the person made or whose subject is `person:<id>`, oldest first. */
-  findAuditEntries(organisationId: string, personId: string): Promise<AuditEntry[]>;
-  /** Deliveries addressed to the person (digests, notices), oldest first. */
-  findDeliveriesTo(organisationId: string, personId: string): Promise<Delivery[]>;
-  /** Deliveries whose stored message has any of `needles` inside one of its strings. */
-  findDeliveriesMentioning(organisationId: string, needles: readonly string[]): Promise<Delivery[]>;
-  replaceDeliveryMessage(organisationId: string, id: string, message: OutgoingMessage): Promise<void>;
-  /**
-   * Removes the person, their replies, identities, role grants, digest subscriptions, personal
-   * Teams chats, deliveries addressed to them and audit rows by or about them; clears them as
-   * action owner, round trigger and guest inviter. All or nothing.
-   */
-  erasePerson(organisationId: string, author: Authorship, at: Date): Promise<ErasureCounts>;
-}
-
-/** All repositories, and a way to run several writes as one. */
-export interface Store {
+export interface Repositories {
   organisations: OrganisationRepository;
   workspaces: WorkspaceRepository;
   schools: SchoolRepository;
@@ -322,14 +342,37 @@ export interface Store {
   guests: GuestInvitationRepository;
   /** Weekly digest subscriptions and the organisation's minimum group size. */
   digests: DigestRepository;
-  /** The weekly digest's aggregate reads (counts per team, round and question). */
-  digestReads: DigestReadRepository;
-  /** The dashboard's grouped reads (each team's latest round, the replies of several rounds). */
-  dashboardReads: DashboardReadRepository;
   deliveries: DeliveryRepository;
   audit: AuditRepository;
+  history: HistoryImportRepository;
   inbound: InboundEventRepository;
   privacy: PrivacyRepository;
+}
+
+/** The digest's read model: aggregate counts per team, round and question (the report reads it too). */
+export interface DigestReadModel {
+  digestReads: DigestReadRepository;
+}
+
+/** The dashboard's read model: grouped reads (each team's latest round, the replies of several rounds). */
+export interface DashboardReadModel {
+  dashboardReads: DashboardReadRepository;
+}
+
+/** Every read model; grouped reads that never write. */
+export type ReadModels = DigestReadModel & DashboardReadModel;
+
+/** The lookups a read model's reader usually needs beside it (names, zones, outcome figures). */
+export type ReadLookups = Pick<
+  Repositories,
+  'organisations' | 'people' | 'schools' | 'teams' | 'metrics' | 'snapshots'
+>;
+
+/**
+ * The whole storage port, as the composition root builds it: the write repositories, the read
+ * models and transactions. Use cases that read only take the narrower pieces above.
+ */
+export interface Store extends Repositories, ReadModels {
   /** Runs `work` atomically; the store it is given is bound to the transaction. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -5,7 +5,7 @@ import { MAX_REPLY_CHARS } from './limits.js';
 import type { Platform, Reply, ReplySource, Round } from './model.js';
 import type { QuestionKey } from './questions.js';
 import { becomesAction, createActionFromReply, syncActionTitle } from './reply-actions.js';
-import { fail, ok, type Result } from './result.js';
+import { fail, ok, type Ok, type Result } from './result.js';
 import { mapThreadText } from './thread-rule.js';
 
 export interface AnswerInput {
@@ -34,7 +34,8 @@ export async function recordAnswers(deps: DialogueDeps, input: AnswerInput): Pro
   const askedKeys = new Set(round.value.questions.map((q) => q.key));
   for (const answer of input.answers) {
     if (!askedKeys.has(answer.key)) return fail('question.not_in_round', { question: answer.key });
-    if (answer.text.length > MAX_REPLY_CHARS) return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: answer.text.length });
+    if (answer.text.length > MAX_REPLY_CHARS)
+      return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: answer.text.length });
   }
   const token = authorToken(deps.tokenSecret, round.value.id, input.personId);
   const now = deps.clock.now();
@@ -46,7 +47,13 @@ export async function recordAnswers(deps: DialogueDeps, input: AnswerInput): Pro
       const text = answer.text.trim();
       let existing = await tx.replies.findFormAnswer(input.organisationId, round.value.id, answer.key, token);
       if (!existing && text !== '') {
-        const reply = newReply(deps, round.value, input.personId, token, { questionKey: answer.key, text, source: input.source, platform: input.platform, platformMessageId: null });
+        const reply = newReply(deps, round.value, input.personId, token, {
+          questionKey: answer.key,
+          text,
+          source: input.source,
+          platform: input.platform,
+          platformMessageId: null,
+        });
         const inserted = await tx.replies.insert(reply);
         if (inserted.inserted) {
           await createActionFromReply(deps, tx, round.value, reply);
@@ -67,6 +74,7 @@ export async function recordAnswers(deps: DialogueDeps, input: AnswerInput): Pro
     }
     return counts;
   });
+  if (outcome.saved > 0) deps.onRepliesRecorded?.(input.platform, outcome.saved);
   return ok(outcome);
 }
 
@@ -88,26 +96,45 @@ export interface ThreadReplyInput {
 export type ThreadReplyOutcome = { reply: Reply; duplicate: false } | { reply: Reply | null; duplicate: true };
 
 /** Stores a plain message in a round's thread, mapped to a question by the thread rule. */
-export async function recordThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
+export async function recordThreadReply(
+  deps: DialogueDeps,
+  input: ThreadReplyInput,
+): Promise<Result<ThreadReplyOutcome>> {
+  const result = await storeThreadReply(deps, input);
+  if (result.ok && !result.value.duplicate) deps.onRepliesRecorded?.(input.platform, 1);
+  return result;
+}
+
+async function storeThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
   const checked = await checkThreadReply(deps, input);
   const { eventId } = input;
   if (!checked.ok) {
     // A redelivered message is a duplicate, not a refusal, even when its round has closed since.
     // Looked up only here: on the way in, the insert's unique key catches it.
-    const known = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
+    const known = await deps.store.replies.findByPlatformMessage(
+      input.organisationId,
+      input.platform,
+      input.platformMessageId,
+    );
     if (known) return ok({ reply: known, duplicate: true });
     // A refusal is told once: a redelivered refused event is a duplicate.
-    if (eventId !== undefined && !(await deps.store.inbound.firstSeen(input.platform, eventId, deps.clock.now()))) return duplicateOf(deps, input);
+    if (eventId !== undefined && !(await deps.store.inbound.firstSeen(input.platform, eventId, deps.clock.now())))
+      return duplicateOf(deps, input);
     return checked;
   }
   const { round, reply } = checked.value;
   if (eventId !== undefined && !becomesAction(reply)) {
     // The common case in one write: event id and reply together, or neither.
-    const stored = await deps.store.replies.insertForEvent(reply, { platform: input.platform, eventId, seenAt: deps.clock.now() });
+    const stored = await deps.store.replies.insertForEvent(reply, {
+      platform: input.platform,
+      eventId,
+      seenAt: deps.clock.now(),
+    });
     return stored === 'stored' ? ok({ reply, duplicate: false }) : duplicateOf(deps, input);
   }
   return deps.store.transaction(async (tx) => {
-    if (eventId !== undefined && !(await tx.inbound.firstSeen(input.platform, eventId, deps.clock.now()))) return duplicateOf({ ...deps, store: tx }, input);
+    if (eventId !== undefined && !(await tx.inbound.firstSeen(input.platform, eventId, deps.clock.now())))
+      return duplicateOf({ ...deps, store: tx }, input);
     const inserted = await tx.replies.insert(reply);
     if (!inserted.inserted) return ok({ reply: inserted.existing, duplicate: true });
     await createActionFromReply(deps, tx, round, reply);
@@ -117,20 +144,36 @@ export async function recordThreadReply(deps: DialogueDeps, input: ThreadReplyIn
 
 /** A redelivery: what the first delivery stored (nothing if it was refused). */
 async function duplicateOf(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<ThreadReplyOutcome>> {
-  return ok({ reply: await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId), duplicate: true });
+  return ok({
+    reply: await deps.store.replies.findByPlatformMessage(
+      input.organisationId,
+      input.platform,
+      input.platformMessageId,
+    ),
+    duplicate: true,
+  });
 }
 
-async function checkThreadReply(deps: DialogueDeps, input: ThreadReplyInput): Promise<Result<{ round: Round; reply: Reply }>> {
+async function checkThreadReply(
+  deps: DialogueDeps,
+  input: ThreadReplyInput,
+): Promise<Result<{ round: Round; reply: Reply }>> {
   const round = await loadOpenRound(deps, input.organisationId, input.roundId, input.personId);
   if (!round.ok) return round;
   const mapped = mapThreadText(input.text);
   if (mapped.text === '') return fail('reply.empty');
-  if (mapped.text.length > MAX_REPLY_CHARS) return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: mapped.text.length });
+  if (mapped.text.length > MAX_REPLY_CHARS)
+    return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: mapped.text.length });
   if (mapped.questionKey && !round.value.questions.some((q) => q.key === mapped.questionKey)) {
     return fail('question.not_in_round', { question: mapped.questionKey });
   }
   const token = authorToken(deps.tokenSecret, round.value.id, input.personId);
-  const reply = newReply(deps, round.value, input.personId, token, { ...mapped, source: 'thread', platform: input.platform, platformMessageId: input.platformMessageId });
+  const reply = newReply(deps, round.value, input.personId, token, {
+    ...mapped,
+    source: 'thread',
+    platform: input.platform,
+    platformMessageId: input.platformMessageId,
+  });
   return ok({ round: round.value, reply });
 }
 
@@ -139,45 +182,95 @@ export interface ThreadEditInput {
   platform: Platform;
   platformMessageId: string;
   text: string;
+  /**
+   * Who asks, when the channel itself does not vouch for it (the web channel): only their own
+   * reply is changed. Slack and Teams let only the author edit, so they leave it out.
+   */
+  personId?: string;
+  /**
+   * The message was restored after a deletion (Teams' undelete): a deleted reply comes back with
+   * this text, under the same rule as an edit (only while the round is open).
+   */
+  restore?: boolean;
 }
 
 /** Honours an edited thread message. Unknown messages are not an error: they were never answers. */
 export async function editThreadReply(deps: DialogueDeps, input: ThreadEditInput): Promise<Result<Reply | null>> {
-  const reply = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
-  if (!reply || reply.deletedAt) return ok(null);
+  const reply = await ownReply(deps, input, input.restore === true);
+  if (!reply) return ok(null);
   const round = await deps.store.rounds.get(input.organisationId, reply.roundId);
   if (!round || round.status !== 'open') return fail('round.closed');
   const mapped = mapThreadText(input.text);
-  if (mapped.text.length > MAX_REPLY_CHARS) return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: mapped.text.length });
+  if (mapped.text.length > MAX_REPLY_CHARS)
+    return fail('reply.too_long', { max: MAX_REPLY_CHARS, length: mapped.text.length });
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {
     if (mapped.text === '') return tx.replies.markDeleted(input.organisationId, reply.id, now);
-    await tx.replies.update(input.organisationId, reply.id, { text: mapped.text, questionKey: mapped.questionKey, editedAt: now });
+    await tx.replies.update(input.organisationId, reply.id, {
+      text: mapped.text,
+      questionKey: mapped.questionKey,
+      editedAt: now,
+      ...(reply.deletedAt ? { deletedAt: null } : {}),
+    });
     await syncActionTitle(deps, tx, reply, mapped.text);
   });
-  return ok({ ...reply, text: mapped.text, questionKey: mapped.questionKey, editedAt: now });
+  return ok({ ...reply, text: mapped.text, questionKey: mapped.questionKey, editedAt: now, deletedAt: null });
 }
 
 /** Honours a deleted thread message, also after the round closed (a person may withdraw words). */
-export async function deleteThreadReply(deps: DialogueDeps, input: Omit<ThreadEditInput, 'text'>): Promise<Result<boolean>> {
-  const reply = await deps.store.replies.findByPlatformMessage(input.organisationId, input.platform, input.platformMessageId);
-  if (!reply || reply.deletedAt) return ok(false);
+export async function deleteThreadReply(
+  deps: DialogueDeps,
+  input: Omit<ThreadEditInput, 'text'>,
+): Promise<Ok<boolean>> {
+  const reply = await ownReply(deps, input);
+  if (!reply) return ok(false);
   await deps.store.replies.markDeleted(input.organisationId, reply.id, deps.clock.now());
   return ok(true);
 }
 
+/** The live reply a thread message became (or a deleted one, with `deleted`), if `personId` (when given) wrote it. */
+async function ownReply(
+  deps: DialogueDeps,
+  input: Omit<ThreadEditInput, 'text'>,
+  deleted = false,
+): Promise<Reply | null> {
+  const reply = await deps.store.replies.findByPlatformMessage(
+    input.organisationId,
+    input.platform,
+    input.platformMessageId,
+  );
+  if (!reply || (reply.deletedAt && !deleted)) return null;
+  if (
+    input.personId !== undefined &&
+    reply.authorToken !== authorToken(deps.tokenSecret, reply.roundId, input.personId)
+  )
+    return null;
+  return reply;
+}
+
 /** The answers one person gave in a round, keyed by question, to prefill a form. */
-export async function myAnswers(deps: DialogueDeps, organisationId: string, roundId: string, personId: string): Promise<Partial<Record<QuestionKey, string>>> {
+export async function myAnswers(
+  deps: DialogueDeps,
+  organisationId: string,
+  roundId: string,
+  personId: string,
+): Promise<Partial<Record<QuestionKey, string>>> {
   const token = authorToken(deps.tokenSecret, roundId, personId);
   const replies = await deps.store.replies.listByRound(organisationId, roundId);
   const mine: Partial<Record<QuestionKey, string>> = {};
   for (const reply of replies) {
-    if (reply.authorToken === token && reply.questionKey && reply.source !== 'thread') mine[reply.questionKey] = reply.text;
+    if (reply.authorToken === token && reply.questionKey && reply.source !== 'thread')
+      mine[reply.questionKey] = reply.text;
   }
   return mine;
 }
 
-async function loadOpenRound(deps: DialogueDeps, organisationId: string, roundId: string, personId: string): Promise<Result<Round>> {
+async function loadOpenRound(
+  deps: DialogueDeps,
+  organisationId: string,
+  roundId: string,
+  personId: string,
+): Promise<Result<Round>> {
   const found = await deps.store.rounds.getForAnswer(organisationId, roundId, personId);
   if (!found) return fail('round.not_found');
   const { round, team, grants } = found;

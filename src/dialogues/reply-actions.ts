@@ -4,7 +4,12 @@ import type { Reply, Round } from './model.js';
 import type { Store } from './ports.js';
 
 /** "Wat doen we ermee?" answers become action candidates the team follows up. */
-export async function createActionFromReply(deps: DialogueDeps, store: Store, round: Round, reply: Reply): Promise<void> {
+export async function createActionFromReply(
+  deps: DialogueDeps,
+  store: Store,
+  round: Round,
+  reply: Reply,
+): Promise<void> {
   if (!becomesAction(reply)) return;
   const now = deps.clock.now();
   await store.actions.create({
@@ -30,12 +35,24 @@ export function becomesAction(reply: Pick<Reply, 'questionKey'>): boolean {
 
 export async function syncActionTitle(deps: DialogueDeps, store: Store, reply: Reply, text: string): Promise<void> {
   if (reply.questionKey !== 'next_steps') return;
-  const actions = await store.actions.listByTeam(reply.organisationId, (await store.rounds.get(reply.organisationId, reply.roundId))?.teamId ?? '', ['open']);
+  const actions = await store.actions.listByTeam(
+    reply.organisationId,
+    (await store.rounds.get(reply.organisationId, reply.roundId))?.teamId ?? '',
+    ['open'],
+  );
   const action = actions.find((a) => a.replyId === reply.id);
-  if (action) await store.actions.update(reply.organisationId, action.id, { title: actionTitle(text), updatedAt: deps.clock.now() });
+  if (action)
+    await store.actions.update(reply.organisationId, action.id, {
+      title: actionTitle(text),
+      updatedAt: deps.clock.now(),
+    });
 }
 
 export function actionTitle(text: string): string {
-  const firstLine = text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text.trim();
+  const firstLine =
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text.trim();
   return firstLine.length > MAX_TITLE_CHARS ? `${firstLine.slice(0, MAX_TITLE_CHARS - 1)}…` : firstLine;
 }

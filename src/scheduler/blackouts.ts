@@ -1,17 +1,10 @@
 import ical, { type CalendarResponse, type ParameterValue } from 'node-ical';
 import type { Blackout } from '../dialogues/model.js';
 import { fail, ok, type Result } from '../dialogues/result.js';
+import { DEFAULT_TIME_ZONE, localDate } from '../dialogues/time-zone.js';
 
 const DAY = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The calendar date (YYYY-MM-DD) of an instant as seen in `timeZone`. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD; formatToParts keeps us independent of separators anyway.
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
 
 /**
  * The blackout an occurrence falls in, judged by its local date in the schedule's time zone
@@ -48,7 +41,7 @@ export interface CalendarOptions {
  * if (read.ok) await createSchedule(deps, { ...input, blackouts: read.value });
  */
 export function blackoutsFromICalendar(text: string, options: CalendarOptions = {}): Result<Blackout[]> {
-  const timeZone = options.timeZone ?? 'Europe/Amsterdam';
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (!/BEGIN:VCALENDAR/i.test(text)) return fail('input.invalid', { field: 'calendar', reason: 'not_icalendar' });
   let parsed: CalendarResponse;
   try {
@@ -61,11 +54,14 @@ export function blackoutsFromICalendar(text: string, options: CalendarOptions = 
     if (component?.type !== 'VEVENT' || component.status === 'CANCELLED') continue;
     const event = component;
     const label = textOf(event.summary) || textOf(event.uid);
-    if (!isValidDate(event.start)) return fail('input.invalid', { field: 'calendar', event: label, reason: 'no_start' });
+    if (!isValidDate(event.start))
+      return fail('input.invalid', { field: 'calendar', event: label, reason: 'no_start' });
     const horizon = new Date(event.start.getTime() + (options.horizonYears ?? 3) * 366 * DAY);
     const instances = ical.expandRecurringEvent(event, { from: new Date(event.start.getTime() - DAY), to: horizon });
     for (const instance of instances) {
-      const range = instance.isFullDay ? allDayRange(instance.start, instance.end) : timedRange(instance.start, instance.end, timeZone);
+      const range = instance.isFullDay
+        ? allDayRange(instance.start, instance.end)
+        : timedRange(instance.start, instance.end, timeZone);
       blackouts.push({ ...range, label: textOf(instance.summary) || label });
     }
   }
@@ -75,7 +71,13 @@ export function blackoutsFromICalendar(text: string, options: CalendarOptions = 
 
 /** Whether a blackout is well formed: two real dates, in order. */
 export function isValidBlackout(blackout: Blackout): boolean {
-  return DATE.test(blackout.from) && DATE.test(blackout.to) && blackout.from <= blackout.to && isRealDate(blackout.from) && isRealDate(blackout.to);
+  return (
+    DATE.test(blackout.from) &&
+    DATE.test(blackout.to) &&
+    blackout.from <= blackout.to &&
+    isRealDate(blackout.from) &&
+    isRealDate(blackout.to)
+  );
 }
 
 // node-ical builds an all-day date at midnight of the host's own time zone, so its local
@@ -96,7 +98,8 @@ function allDayRange(start: Date, end: Date | undefined): Pick<Blackout, 'from' 
 function timedRange(start: Date, end: Date | undefined, timeZone: string): Pick<Blackout, 'from' | 'to'> {
   const from = localDate(start, timeZone);
   // An event ending exactly at midnight does not touch the next day.
-  const to = isValidDate(end) && end.getTime() > start.getTime() ? localDate(new Date(end.getTime() - 1), timeZone) : from;
+  const to =
+    isValidDate(end) && end.getTime() > start.getTime() ? localDate(new Date(end.getTime() - 1), timeZone) : from;
   return { from, to: to < from ? from : to };
 }
 

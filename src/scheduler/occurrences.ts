@@ -1,5 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
+import type { CronCheck } from '../dialogues/cron-check.js';
 import { fail, ok, type Result } from '../dialogues/result.js';
+import { isTimeZone } from '../dialogues/time-zone.js';
 
 /** A guard against an expression such as `* * * * *` over a long window filling memory. */
 const MAX_OCCURRENCES = 10_000;
@@ -45,7 +47,10 @@ export function nextOccurrence(cron: string, timeZone: string, after: Date): Dat
  * const checked = validateCron('0 9 * * 1', 'Europe/Amsterdam');
  * if (!checked.ok) return say(t(locale, `error.${checked.code}`, checked.details));
  */
-export function validateCron(cron: string, timeZone: string): Result<{ cron: string; timeZone: string }, 'schedule.invalid_cron' | 'schedule.invalid_time_zone'> {
+export function validateCron(
+  cron: string,
+  timeZone: string,
+): Result<{ cron: string; timeZone: string }, 'schedule.invalid_cron' | 'schedule.invalid_time_zone'> {
   if (!isTimeZone(timeZone)) return fail('schedule.invalid_time_zone', { timeZone });
   const normalised = cron.trim().split(/\s+/).join(' ');
   try {
@@ -57,19 +62,12 @@ export function validateCron(cron: string, timeZone: string): Result<{ cron: str
   return ok({ cron: normalised, timeZone });
 }
 
-/** Whether the runtime knows the IANA zone; Intl throws a RangeError for an unknown one. */
-export function isTimeZone(timeZone: string): boolean {
-  if (timeZone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The domain's `CronCheck` port, filled by this parser. */
+export const cronCheck: CronCheck = { validate: validateCron };
 
 function fiveFields(cron: string): string {
   const fields = cron.trim().split(/\s+/);
-  if (fields.length !== 5) throw new Error(`scheduler: a cron expression has five fields, got ${fields.length}: ${JSON.stringify(cron)}`);
+  if (fields.length !== 5)
+    throw new Error(`scheduler: a cron expression has five fields, got ${fields.length}: ${JSON.stringify(cron)}`);
   return fields.join(' ');
 }

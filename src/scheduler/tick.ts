@@ -5,6 +5,8 @@ import type { ScheduleRunOutcome } from '../dialogues/ports.js';
 import { closeDueRounds, remindDueRounds } from '../dialogues/round-lifecycle.js';
 import { remindOverdueActions } from '../dialogues/actions/remind-overdue.js';
 import { enqueueDueDigests, type DigestSchedule } from '../dialogues/digest/schedule-digests.js';
+import { inCycle } from '../dialogues/recurrence.js';
+import { localDate } from '../dialogues/time-zone.js';
 import { blackoutOf } from './blackouts.js';
 import { occurrencesBetween } from './occurrences.js';
 import type { RetentionSweep } from './retention-sweep.js';
@@ -59,7 +61,10 @@ export async function runTick(deps: DialogueDeps, options: TickOptions = {}): Pr
       figures.skipped += done.skipped;
     } catch (error) {
       // One broken schedule (a corrupted cron, a failing team) must not hold up the others.
-      deps.log.error({ scheduleId: schedule.id, organisationId: schedule.organisationId, err: error }, 'scheduler: schedule tick failed');
+      deps.log.error(
+        { scheduleId: schedule.id, organisationId: schedule.organisationId, err: error },
+        'scheduler: schedule tick failed',
+      );
     }
   }
   figures.reminded = await remindDueRounds(deps);
@@ -85,24 +90,43 @@ export async function runTick(deps: DialogueDeps, options: TickOptions = {}): Pr
   return figures;
 }
 
-async function tickSchedule(deps: DialogueDeps, schedule: Schedule, minLookbackMs: number): Promise<{ opened: number; skipped: number }> {
+async function tickSchedule(
+  deps: DialogueDeps,
+  schedule: Schedule,
+  minLookbackMs: number,
+): Promise<{ opened: number; skipped: number }> {
   const { store, log } = deps;
   const now = deps.clock.now();
   const template = await store.templates.get(schedule.organisationId, schedule.templateId);
-  const windowMs = (template?.responseWindowHours ?? 0) * HOUR;
+  const windowMs = (schedule.windowHours ?? template?.responseWindowHours ?? 0) * HOUR;
   const since = Math.max(schedule.createdAt.getTime(), now.getTime() - Math.max(windowMs, minLookbackMs));
-  const occurrences = occurrencesBetween(schedule.cron, schedule.timeZone, new Date(since), now);
+  // "Every n weeks": the weeks between are no occurrence at all, not a skipped one.
+  const occurrences = occurrencesBetween(schedule.cron, schedule.timeZone, new Date(since), now).filter((at) =>
+    inCycle(localDate(at, schedule.timeZone), schedule.firstWeek, schedule.everyWeeks),
+  );
   if (occurrences.length === 0) return { opened: 0, skipped: 0 };
 
-  const handled = new Set((await store.schedules.runs(schedule.organisationId, schedule.id)).map((run) => run.occurrenceAt.getTime()));
+  const handled = new Set(
+    (await store.schedules.runs(schedule.organisationId, schedule.id)).map((run) => run.occurrenceAt.getTime()),
+  );
   let opened = 0;
   let skipped = 0;
   const record = async (occurrenceAt: Date, outcome: ScheduleRunOutcome): Promise<boolean> =>
-    store.schedules.recordRun({ organisationId: schedule.organisationId, scheduleId: schedule.id, occurrenceAt, outcome, recordedAt: now });
+    store.schedules.recordRun({
+      organisationId: schedule.organisationId,
+      scheduleId: schedule.id,
+      occurrenceAt,
+      outcome,
+      recordedAt: now,
+    });
 
   for (const occurrenceAt of occurrences) {
     if (handled.has(occurrenceAt.getTime())) continue;
-    const context = { scheduleId: schedule.id, organisationId: schedule.organisationId, occurrenceAt: occurrenceAt.toISOString() };
+    const context = {
+      scheduleId: schedule.id,
+      organisationId: schedule.organisationId,
+      occurrenceAt: occurrenceAt.toISOString(),
+    };
 
     if (!template) {
       // The run table knows no "template gone" outcome; `skipped_paused` says what happened
@@ -110,7 +134,10 @@ async function tickSchedule(deps: DialogueDeps, schedule: Schedule, minLookbackM
       // on every tick.
       if (await record(occurrenceAt, 'skipped_paused')) {
         skipped += 1;
-        log.warn({ ...context, templateId: schedule.templateId }, 'scheduler: template no longer exists; occurrence skipped');
+        log.warn(
+          { ...context, templateId: schedule.templateId },
+          'scheduler: template no longer exists; occurrence skipped',
+        );
       }
       continue;
     }
@@ -129,7 +156,10 @@ async function tickSchedule(deps: DialogueDeps, schedule: Schedule, minLookbackM
       // close it at once. Someone should know a round was missed.
       if (await record(occurrenceAt, 'skipped_stale')) {
         skipped += 1;
-        log.warn({ ...context, responseWindowHours: template.responseWindowHours }, 'scheduler: occurrence missed its whole response window (downtime?); skipped');
+        log.warn(
+          { ...context, responseWindowHours: windowMs / HOUR },
+          'scheduler: occurrence missed its whole response window (downtime?); skipped',
+        );
       }
       continue;
     }
@@ -142,7 +172,13 @@ async function tickSchedule(deps: DialogueDeps, schedule: Schedule, minLookbackM
   return { opened, skipped };
 }
 
-async function openOccurrence(deps: DialogueDeps, schedule: Schedule, template: Template, occurrenceAt: Date, now: Date): Promise<number> {
+async function openOccurrence(
+  deps: DialogueDeps,
+  schedule: Schedule,
+  template: Template,
+  occurrenceAt: Date,
+  now: Date,
+): Promise<number> {
   let created = 0;
   for (const teamId of schedule.teamIds) {
     const result = await openRound(deps, {
@@ -152,6 +188,7 @@ async function openOccurrence(deps: DialogueDeps, schedule: Schedule, template: 
       triggeredBy: null,
       template,
       scheduleId: schedule.id,
+      schedule,
       // The round keeps its occurrence as start, so one opened late still closes on time.
       occurrenceAt,
       openedAt: now,
@@ -159,11 +196,28 @@ async function openOccurrence(deps: DialogueDeps, schedule: Schedule, template: 
     if (result.ok) {
       if (result.value.created) created += 1;
       if (now.getTime() - occurrenceAt.getTime() >= 60_000 && result.value.created) {
-        deps.log.info({ scheduleId: schedule.id, teamId, occurrenceAt: occurrenceAt.toISOString(), lateMs: now.getTime() - occurrenceAt.getTime() }, 'scheduler: round opened late (catch-up)');
+        deps.log.info(
+          {
+            scheduleId: schedule.id,
+            teamId,
+            occurrenceAt: occurrenceAt.toISOString(),
+            lateMs: now.getTime() - occurrenceAt.getTime(),
+          },
+          'scheduler: round opened late (catch-up)',
+        );
       }
     } else {
       // A team removed or without a channel: the other teams still get their round.
-      deps.log.warn({ scheduleId: schedule.id, teamId, occurrenceAt: occurrenceAt.toISOString(), code: result.code, details: result.details }, 'scheduler: round not opened for team');
+      deps.log.warn(
+        {
+          scheduleId: schedule.id,
+          teamId,
+          occurrenceAt: occurrenceAt.toISOString(),
+          code: result.code,
+          details: result.details,
+        },
+        'scheduler: round not opened for team',
+      );
     }
   }
   return created;

@@ -10,6 +10,8 @@ export interface TickerOptions {
   log: Logger;
   /** Replaces node-cron; tests fire ticks by hand instead of waiting for the clock. */
   schedule?: CronSchedule;
+  /** Told how long each run took and whether it failed (the server's metrics). */
+  observe?: (seconds: number, failed: boolean) => void;
 }
 
 export interface Ticker {
@@ -40,11 +42,15 @@ export function startTicker(run: () => Promise<unknown>, options: TickerOptions)
       return;
     }
     running = (async () => {
+      const started = performance.now();
+      let failed = false;
       try {
         await run();
       } catch (error) {
+        failed = true;
         log.error({ err: error }, 'scheduler: tick failed');
       } finally {
+        options.observe?.((performance.now() - started) / 1000, failed);
         running = null;
       }
     })();

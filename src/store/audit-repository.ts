@@ -57,5 +57,9 @@ export function inboundEventRepository(db: Executor): InboundEventRepository {
         .executeTakeFirst();
       return inserted !== undefined;
     },
+
+    async forget(platform, eventId) {
+      await db.deleteFrom('inbound_events').where('platform', '=', platform).where('event_id', '=', eventId).execute();
+    },
   };
 }

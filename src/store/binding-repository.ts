@@ -1,7 +1,7 @@
 import type { ChannelBinding, Platform } from '../dialogues/model.js';
 import type { BindingRepository } from '../dialogues/ports.js';
 import type { ChannelBindingRow } from './schema.js';
-import { toJson, type Executor } from './sql-helpers.js';
+import { scopedIds, toJson, type Executor } from './sql-helpers.js';
 
 export function bindingRepository(db: Executor): BindingRepository {
   return {
@@ -34,7 +34,9 @@ export function bindingRepository(db: Executor): BindingRepository {
         .returningAll()
         .executeTakeFirst();
       if (row === undefined) {
-        throw new Error(`store: channel ${binding.platform}/${binding.workspaceId}/${binding.channelId} is bound in another organisation`);
+        throw new Error(
+          `store: channel ${binding.platform}/${binding.workspaceId}/${binding.channelId} is bound in another organisation`,
+        );
       }
       return toBinding(row);
     },
@@ -47,6 +49,13 @@ export function bindingRepository(db: Executor): BindingRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       return row === undefined ? null : toBinding(row);
+    },
+
+    async getMany(keys) {
+      const scope = scopedIds(keys);
+      if (scope.ids.length === 0) return [];
+      const rows = await db.selectFrom('channel_bindings').selectAll().where('id', 'in', scope.ids).execute();
+      return rows.filter((row) => scope.holds(row.organisation_id, row.id)).map(toBinding);
     },
 
     async list(organisationId) {
@@ -84,7 +93,11 @@ export function bindingRepository(db: Executor): BindingRepository {
     },
 
     async remove(organisationId, id) {
-      await db.deleteFrom('channel_bindings').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+      await db
+        .deleteFrom('channel_bindings')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

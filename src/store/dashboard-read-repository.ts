@@ -16,7 +16,8 @@ export function dashboardReadRepository(db: Executor): DashboardReadRepository {
       const rows = await db
         .selectFrom('teams as t')
         .crossJoinLateral((eb) =>
-          eb.selectFrom('rounds as r')
+          eb
+            .selectFrom('rounds as r')
             .select(['r.id', 'r.opened_at'])
             .where('r.organisation_id', '=', organisationId)
             .whereRef('r.team_id', '=', 't.id')
@@ -26,18 +27,28 @@ export function dashboardReadRepository(db: Executor): DashboardReadRepository {
             .as('last'),
         )
         .crossJoinLateral((eb) =>
-          eb.selectFrom('replies as rep')
+          eb
+            .selectFrom('replies as rep')
             .whereRef('rep.round_id', '=', 'last.id')
             .where('rep.organisation_id', '=', organisationId)
             .where('rep.deleted_at', 'is', null)
-            .select(sql<number>`(count(distinct rep.author_token) filter (where rep.source <> 'guest'))::int`.as('participants'))
+            .select(
+              sql<number>`(count(distinct rep.author_token) filter (where rep.source <> 'guest'))::int`.as(
+                'participants',
+              ),
+            )
             .as('took'),
         )
         .select(['t.id as team_id', 'last.id as round_id', 'last.opened_at', 'took.participants'])
         .where('t.organisation_id', '=', organisationId)
         .where('t.id', 'in', teamIds)
         .execute();
-      return rows.map((row) => ({ teamId: row.team_id, roundId: row.round_id, openedAt: row.opened_at, participants: row.participants }));
+      return rows.map((row) => ({
+        teamId: row.team_id,
+        roundId: row.round_id,
+        openedAt: row.opened_at,
+        participants: row.participants,
+      }));
     },
 
     async repliesOfRounds(organisationId, roundIds) {

@@ -1,6 +1,12 @@
 import type { OutgoingMessage } from '../dialogues/messages.js';
 import type { Locale, Platform } from '../dialogues/model.js';
-import type { Delivery, DeliveryPurpose, DeliveryRepository, DeliveryStatus, DeliveryTarget } from '../dialogues/ports.js';
+import type {
+  Delivery,
+  DeliveryPurpose,
+  DeliveryRepository,
+  DeliveryStatus,
+  DeliveryTarget,
+} from '../dialogues/ports.js';
 import type { DeliveryRow } from './schema.js';
 import { toJson, type Executor } from './sql-helpers.js';
 
@@ -35,7 +41,12 @@ export function deliveryRepository(db: Executor): DeliveryRepository {
     },
 
     async get(organisationId, id) {
-      const row = await db.selectFrom('deliveries').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row === undefined ? null : toDelivery(row);
     },
 
@@ -125,7 +136,11 @@ export function deliveryRepository(db: Executor): DeliveryRepository {
     },
 
     async finish(id, status, error) {
-      await db.updateTable('deliveries').set({ status, last_error: error, lease_until: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('deliveries')
+        .set({ status, last_error: error, lease_until: null })
+        .where('id', '=', id)
+        .execute();
     },
 
     async requeue(organisationId, id, at) {
@@ -163,11 +178,17 @@ function byDueTime(a: Delivery, b: Delivery): number {
 function targetColumns(target: DeliveryTarget) {
   return target.kind === 'channel'
     ? { target_kind: 'channel', target_binding_id: target.bindingId, target_person_id: null, target_platform: null }
-    : { target_kind: 'person', target_binding_id: null, target_person_id: target.personId, target_platform: target.platform };
+    : {
+        target_kind: 'person',
+        target_binding_id: null,
+        target_person_id: target.personId,
+        target_platform: target.platform,
+      };
 }
 
 function toTarget(row: DeliveryRow): DeliveryTarget {
-  if (row.target_kind === 'channel' && row.target_binding_id !== null) return { kind: 'channel', bindingId: row.target_binding_id };
+  if (row.target_kind === 'channel' && row.target_binding_id !== null)
+    return { kind: 'channel', bindingId: row.target_binding_id };
   if (row.target_kind === 'person' && row.target_person_id !== null && row.target_platform !== null) {
     return { kind: 'person', personId: row.target_person_id, platform: row.target_platform as Platform };
   }

@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
-import type { DigestReadRepository, QuestionAnswers } from '../dialogues/digest/digest-reads.js';
+import type {
+  DigestReadRepository,
+  QuestionAnswers,
+  TeamRoundHistory,
+  TimeRange,
+} from '../dialogues/digest/digest-reads.js';
 import type { Aspect } from '../dialogues/model.js';
 import type { QuestionKey } from '../dialogues/questions.js';
 import { digestActionReads } from './digest-action-reads.js';
@@ -29,11 +34,6 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       .where('rep.round_id', '=', sql.ref<string>('r.id'))
       .where('rep.organisation_id', '=', organisationId)
       .where('rep.deleted_at', 'is', null);
-  /** The same rounds with their live replies. */
-  const answered = (organisationId: string, teamIds: readonly string[], from: Date, to: Date) =>
-    rounds(organisationId, teamIds, from, to)
-      .innerJoin('replies as rep', (join) => join.onRef('rep.round_id', '=', 'r.id').on('rep.organisation_id', '=', organisationId).on('rep.deleted_at', 'is', null));
-
   return {
     async memberCounts(organisationId, teamIds) {
       if (teamIds.length === 0) return [];
@@ -55,14 +55,24 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       const rows = await rounds(organisationId, teamIds, range.from, range.to)
         .crossJoinLateral(
           liveRepliesOfRound(organisationId)
-            .select(sql<number>`(count(distinct rep.author_token) filter (where rep.source <> 'guest'))::int`.as('participants'))
+            .select(
+              sql<number>`(count(distinct rep.author_token) filter (where rep.source <> 'guest'))::int`.as(
+                'participants',
+              ),
+            )
             .as('took'),
         )
         .select(['r.id', 'r.team_id', 'r.opened_at', 'r.anonymous', 'took.participants'])
         .orderBy('r.opened_at', 'desc')
         .orderBy('r.id', 'desc')
         .execute();
-      return rows.map((row) => ({ roundId: row.id, teamId: row.team_id, openedAt: row.opened_at, anonymous: row.anonymous, participants: row.participants }));
+      return rows.map((row) => ({
+        roundId: row.id,
+        teamId: row.team_id,
+        openedAt: row.opened_at,
+        anonymous: row.anonymous,
+        participants: row.participants,
+      }));
     },
 
     async lastRounds(organisationId, teamIds, before) {
@@ -72,7 +82,8 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
         .selectFrom('teams as t')
         .select((eb) => [
           't.id',
-          eb.selectFrom('rounds as r')
+          eb
+            .selectFrom('rounds as r')
             .select(sql<Date | null>`max(r.opened_at)`.as('last'))
             .where('r.organisation_id', '=', organisationId)
             .whereRef('r.team_id', '=', 't.id')
@@ -82,58 +93,16 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
         .where('t.organisation_id', '=', organisationId)
         .where('t.id', 'in', teamIds)
         .execute();
-      return rows.flatMap((row) => (row.opened_at === null ? [] : [{ teamId: row.id, openedAt: new Date(row.opened_at) }]));
+      return rows.flatMap((row) =>
+        row.opened_at === null ? [] : [{ teamId: row.id, openedAt: new Date(row.opened_at) }],
+      );
     },
 
     async roundHistory(organisationId, teamIds, range) {
-      if (teamIds.length === 0) return [];
-      const weeksAgo = sql<number>`floor(extract(epoch from (${range.to}::timestamptz - r.opened_at)) / 604800)::int`;
-      const held = await rounds(organisationId, teamIds, range.from, range.to)
-        .select([
-          'r.team_id',
-          sql<number>`count(*)::int`.as('rounds'),
-          sql<number>`(count(*) filter (where jsonb_array_length(r.metric_keys) > 0))::int`.as('linked'),
-          sql<Aspect[]>`jsonb_agg(distinct r.aspect)`.as('aspects'),
-          sql<number[]>`jsonb_agg(distinct ${weeksAgo})`.as('weeks_ago'),
-        ])
-        .groupBy('r.team_id')
-        .execute();
-      // Per team and question. A few thousand rounds are read round by round through the replies
-      // index; more, and one hash join over the replies is cheaper (as the planner then picks).
-      const heldRounds = held.reduce((sum, row) => sum + row.rounds, 0);
-      const replies = heldRounds === 0 ? [] : heldRounds <= FEW_ROUNDS
-        ? await rounds(organisationId, teamIds, range.from, range.to)
-          .crossJoinLateral(
-            liveRepliesOfRound(organisationId)
-              .where('rep.question_key', 'is not', null)
-              .select(['rep.question_key', sql<number>`count(*) filter (where rep.source = 'guest')`.as('guests')])
-              .groupBy('rep.question_key')
-              .as('a'),
-          )
-          .select(['r.team_id', 'a.question_key', sql<number>`sum(a.guests)::int`.as('guests')])
-          .groupBy(['r.team_id', 'a.question_key'])
-          .execute()
-        : await answered(organisationId, teamIds, range.from, range.to)
-          .select(['r.team_id', 'rep.question_key', sql<number>`(count(*) filter (where rep.source = 'guest'))::int`.as('guests')])
-          .where('rep.question_key', 'is not', null)
-          .groupBy(['r.team_id', 'rep.question_key'])
-          .execute();
-      const answeredKeys = new Map<string, QuestionKey[]>();
-      const guestViews = new Map<string, number>();
-      for (const row of replies) {
-        answeredKeys.set(row.team_id, [...(answeredKeys.get(row.team_id) ?? []), row.question_key as QuestionKey]);
-        if (row.question_key === 'outside_view') guestViews.set(row.team_id, row.guests);
-      }
-      return held.map((row) => ({
-        teamId: row.team_id,
-        rounds: row.rounds,
-        linkedRounds: row.linked,
-        aspects: row.aspects,
-        weeksAgo: row.weeks_ago,
-        answeredKeys: answeredKeys.get(row.team_id) ?? [],
-        guestViews: guestViews.get(row.team_id) ?? 0,
-      }));
+      return (await roundHistoriesOf(db, organisationId, teamIds, [range]))[0] ?? [];
     },
+
+    roundHistories: (organisationId, teamIds, ranges) => roundHistoriesOf(db, organisationId, teamIds, ranges),
 
     async questionAnswers(organisationId, teamIds, range, latest) {
       if (teamIds.length === 0) return [];
@@ -151,19 +120,33 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
       // Each round's newest `latest` per question, then the newest of those over all rounds.
       const candidates = rounds(organisationId, teamIds, range.from, range.to)
         .crossJoinLateral((eb) =>
-          eb.selectFrom(
-            liveRepliesOfRound(organisationId)
-              .where('rep.question_key', 'is not', null)
-              .select(['rep.id', 'rep.question_key', 'rep.text', 'rep.author_person_id', 'rep.created_at'])
-              .select(sql<number>`row_number() over (partition by rep.question_key order by rep.created_at desc, rep.id)`.as('place'))
-              .as('w'),
-          ).selectAll('w').where('w.place', '<=', latest).as('c'),
+          eb
+            .selectFrom(
+              liveRepliesOfRound(organisationId)
+                .where('rep.question_key', 'is not', null)
+                .select(['rep.id', 'rep.question_key', 'rep.text', 'rep.author_person_id', 'rep.created_at'])
+                .select(
+                  sql<number>`row_number() over (partition by rep.question_key order by rep.created_at desc, rep.id)`.as(
+                    'place',
+                  ),
+                )
+                .as('w'),
+            )
+            .selectAll('w')
+            .where('w.place', '<=', latest)
+            .as('c'),
         )
         .select(['c.question_key', 'c.text', 'c.author_person_id', 'r.id as round_id', 'r.team_id'])
-        .select(sql<number>`row_number() over (partition by c.question_key order by c.created_at desc, r.opened_at desc, r.id desc, c.id)`.as('place'));
+        .select(
+          sql<number>`row_number() over (partition by c.question_key order by c.created_at desc, r.opened_at desc, r.id desc, c.id)`.as(
+            'place',
+          ),
+        );
       const quoted = await db
         .selectFrom(candidates.as('q'))
-        .leftJoin('people as p', (join) => join.onRef('p.id', '=', 'q.author_person_id').on('p.organisation_id', '=', organisationId))
+        .leftJoin('people as p', (join) =>
+          join.onRef('p.id', '=', 'q.author_person_id').on('p.organisation_id', '=', organisationId),
+        )
         .select(['q.question_key', 'q.text', 'q.round_id', 'q.team_id', 'p.display_name'])
         .where('q.place', '<=', latest)
         .orderBy('q.question_key')
@@ -179,4 +162,90 @@ export function digestReadRepository(db: Executor): DigestReadRepository {
     },
     ...digestActionReads(db),
   };
+}
+
+type ReplyRow = { idx: number; team_id: string; question_key: string; guests: number };
+
+async function roundHistoriesOf(
+  db: Executor,
+  organisationId: string,
+  teamIds: readonly string[],
+  ranges: readonly TimeRange[],
+): Promise<TeamRoundHistory[][]> {
+  if (teamIds.length === 0 || ranges.length === 0) return ranges.map(() => []);
+  // Every range at once, grouped by range: the report's four quarter ends read the rounds and
+  // their replies in one pass each instead of four.
+  const windows = sql.join(
+    ranges.map((range, i) => sql`(${i}::int, ${range.from}::timestamptz, ${range.to}::timestamptz)`),
+  );
+  const roundsInWindows = sql`
+        from w join rounds r
+          on r.organisation_id = ${organisationId}
+         and r.team_id in (${sql.join(teamIds)})
+         and r.opened_at >= w.from_at and r.opened_at < w.to_at`;
+  const held = await sql<{
+    idx: number;
+    team_id: string;
+    rounds: number;
+    linked: number;
+    aspects: Aspect[];
+    weeks_ago: number[];
+  }>`
+        with w(idx, from_at, to_at) as (values ${windows})
+        select w.idx, r.team_id, count(*)::int as rounds,
+          (count(*) filter (where jsonb_array_length(r.metric_keys) > 0))::int as linked,
+          jsonb_agg(distinct r.aspect) as aspects,
+          jsonb_agg(distinct floor(extract(epoch from (w.to_at - r.opened_at)) / 604800)::int) as weeks_ago
+        ${roundsInWindows}
+        group by w.idx, r.team_id`.execute(db);
+  // Per range, team and question. A few thousand rounds are read round by round through the
+  // replies index; more, and one hash join over the replies is cheaper (as the planner then picks).
+  const heldRounds = held.rows.reduce((sum, row) => sum + row.rounds, 0);
+  const replies =
+    heldRounds === 0
+      ? []
+      : (
+          await (
+            heldRounds <= FEW_ROUNDS
+              ? sql<ReplyRow>`
+                    with w(idx, from_at, to_at) as (values ${windows})
+                    select w.idx, r.team_id, a.question_key, sum(a.guests)::int as guests
+                    ${roundsInWindows}
+                    cross join lateral (
+                      select rep.question_key, count(*) filter (where rep.source = 'guest') as guests
+                      from replies rep
+                      where rep.round_id = r.id and rep.organisation_id = ${organisationId}
+                        and rep.deleted_at is null and rep.question_key is not null
+                      group by rep.question_key) a
+                    group by w.idx, r.team_id, a.question_key`
+              : sql<ReplyRow>`
+                    with w(idx, from_at, to_at) as (values ${windows})
+                    select w.idx, r.team_id, rep.question_key, (count(*) filter (where rep.source = 'guest'))::int as guests
+                    ${roundsInWindows}
+                    join replies rep
+                      on rep.round_id = r.id and rep.organisation_id = ${organisationId}
+                     and rep.deleted_at is null and rep.question_key is not null
+                    group by w.idx, r.team_id, rep.question_key`
+          ).execute(db)
+        ).rows;
+  const key = (idx: number, teamId: string) => `${idx}:${teamId}`;
+  const answeredKeys = new Map<string, QuestionKey[]>();
+  const guestViews = new Map<string, number>();
+  for (const row of replies) {
+    const k = key(row.idx, row.team_id);
+    answeredKeys.set(k, [...(answeredKeys.get(k) ?? []), row.question_key as QuestionKey]);
+    if (row.question_key === 'outside_view') guestViews.set(k, row.guests);
+  }
+  const lists: TeamRoundHistory[][] = ranges.map(() => []);
+  for (const row of held.rows)
+    lists[row.idx]?.push({
+      teamId: row.team_id,
+      rounds: row.rounds,
+      linkedRounds: row.linked,
+      aspects: row.aspects,
+      weeksAgo: row.weeks_ago,
+      answeredKeys: answeredKeys.get(key(row.idx, row.team_id)) ?? [],
+      guestViews: guestViews.get(key(row.idx, row.team_id)) ?? 0,
+    });
+  return lists;
 }

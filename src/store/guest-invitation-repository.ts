@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { GuestInvitation } from '../dialogues/guests/model.js';
 import type { GuestInvitationRepository } from '../dialogues/ports.js';
 import type { GuestInvitationTable } from './outcomes-schema.js';
@@ -23,7 +24,12 @@ export function guestInvitationRepository(db: Executor): GuestInvitationReposito
     },
 
     async get(organisationId, id) {
-      const row = await db.selectFrom('guest_invitations').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('guest_invitations')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row === undefined ? null : toInvitation(row);
     },
 
@@ -50,13 +56,29 @@ export function guestInvitationRepository(db: Executor): GuestInvitationReposito
       return result.numUpdatedRows > 0n;
     },
 
+    async claimViewSlot(organisationId, id, max) {
+      const claimed = await db
+        .updateTable('guest_invitations')
+        .set((eb) => ({ views_added: eb('views_added', '+', 1) }))
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('views_added', '<', max)
+        .executeTakeFirst();
+      return claimed.numUpdatedRows > 0n;
+    },
+
     async markUsed(organisationId, id, at) {
-      await db.updateTable('guest_invitations').set({ last_used_at: at }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+      await db
+        .updateTable('guest_invitations')
+        .set({ last_used_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 }
 
-function toInvitation(row: GuestInvitationTable): GuestInvitation {
+function toInvitation(row: Selectable<GuestInvitationTable>): GuestInvitation {
   return {
     id: row.id,
     organisationId: row.organisation_id,

@@ -10,6 +10,14 @@ import * as outcomesGuests from './migrations/20250604-0301-outcomes-guests.js';
 import * as digestSubscriptions from './migrations/20250605-0401-digest-subscriptions.js';
 import * as formAnswerKey from './migrations/20250606-0501-form-answer-key.js';
 import * as digestSubscriptionSchool from './migrations/20250607-0601-digest-subscription-school.js';
+import * as answerVisibility from './migrations/20250608-0701-answer-visibility.js';
+import * as reports from './migrations/20250609-0801-reports.js';
+import * as guestViewCount from './migrations/20250610-0901-guest-view-count.js';
+import * as secretFingerprints from './migrations/20250611-1001-secret-fingerprints.js';
+import * as schedulePlan from './migrations/20250612-1101-schedule-plan.js';
+import * as oneOpenRound from './migrations/20250612-1102-one-open-round.js';
+import * as actionHistory from './migrations/20250613-1201-action-history.js';
+import * as actionNumbers from './migrations/20250614-1301-action-numbers.js';
 import type { Database } from './schema.js';
 
 /**
@@ -29,6 +37,14 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '20250605-0401-digest-subscriptions': digestSubscriptions,
   '20250606-0501-form-answer-key': formAnswerKey,
   '20250607-0601-digest-subscription-school': digestSubscriptionSchool,
+  '20250608-0701-answer-visibility': answerVisibility,
+  '20250609-0801-reports': reports,
+  '20250610-0901-guest-view-count': guestViewCount,
+  '20250611-1001-secret-fingerprints': secretFingerprints,
+  '20250612-1101-schedule-plan': schedulePlan,
+  '20250612-1102-one-open-round': oneOpenRound,
+  '20250613-1201-action-history': actionHistory,
+  '20250614-1301-action-numbers': actionNumbers,
 });
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
@@ -51,14 +67,32 @@ export interface MigrateOptions {
  * await migrateToLatest(db, { schema });
  */
 export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }) });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   return reportOutcome('migrate to latest', error, results);
 }
 
+/** Names of the migrations this code has that the database has not run yet (empty: current). */
+export async function pendingMigrations(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /** Undoes the newest migration; for development and for testing `down`. */
 export async function migrateDown(db: Kysely<Database>, options: MigrateOptions = {}): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }) });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  });
   const { error, results } = await migrator.migrateDown();
   return reportOutcome('migrate down', error, results);
 }

@@ -24,6 +24,16 @@ export function organisationRepository(db: Executor): OrganisationRepository {
       return row === undefined ? null : toOrganisation(row);
     },
 
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toOrganisation);
+    },
+
     async list() {
       const rows = await db.selectFrom('organisations').selectAll().orderBy('created_at').orderBy('id').execute();
       return rows.map(toOrganisation);

@@ -44,12 +44,22 @@ export function metricRepository(db: Executor): MetricRepository {
     },
 
     async get(organisationId, key) {
-      const row = await db.selectFrom('outcome_metrics').selectAll().where('organisation_id', '=', organisationId).where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('outcome_metrics')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('key', '=', key)
+        .executeTakeFirst();
       return row === undefined ? null : toMetric(row);
     },
 
     async list(organisationId) {
-      const rows = await db.selectFrom('outcome_metrics').selectAll().where('organisation_id', '=', organisationId).orderBy(sql`key collate "C"`).execute();
+      const rows = await db
+        .selectFrom('outcome_metrics')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy(sql`key collate "C"`)
+        .execute();
       return rows.map(toMetric);
     },
   };
@@ -60,22 +70,7 @@ export function snapshotRepository(db: Executor): SnapshotRepository {
     async upsert(snapshot) {
       const row = await db
         .insertInto('outcome_snapshots')
-        .values({
-          id: snapshot.id,
-          organisation_id: snapshot.organisationId,
-          metric_key: snapshot.metricKey,
-          subject: subjectKey(snapshot.subject),
-          school_id: snapshot.subject.kind === 'school' ? snapshot.subject.schoolId : null,
-          team_id: snapshot.subject.kind === 'team' ? snapshot.subject.teamId : null,
-          period: snapshot.period,
-          value: snapshot.value,
-          target: snapshot.target,
-          group_size: snapshot.groupSize,
-          source: snapshot.source,
-          created_at: snapshot.createdAt,
-          updated_at: snapshot.updatedAt,
-          triggered_at: snapshot.triggeredAt,
-        })
+        .values(snapshotValues(snapshot))
         .onConflict((c) =>
           c.columns(['organisation_id', 'metric_key', 'subject', 'period']).doUpdateSet((eb) => ({
             value: eb.ref('excluded.value'),
@@ -91,7 +86,12 @@ export function snapshotRepository(db: Executor): SnapshotRepository {
     },
 
     async get(organisationId, id) {
-      const row = await db.selectFrom('outcome_snapshots').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('outcome_snapshots')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row === undefined ? null : toSnapshot(row);
     },
 
@@ -99,7 +99,11 @@ export function snapshotRepository(db: Executor): SnapshotRepository {
       let query = db.selectFrom('outcome_snapshots').selectAll().where('organisation_id', '=', organisationId);
       if (filter.metricKey !== undefined) query = query.where('metric_key', '=', filter.metricKey);
       if (filter.subject !== undefined) query = query.where('subject', '=', subjectKey(filter.subject));
-      const rows = await query.orderBy(sql`metric_key collate "C"`).orderBy(sql`subject collate "C"`).orderBy(sql`period collate "C"`).execute();
+      const rows = await query
+        .orderBy(sql`metric_key collate "C"`)
+        .orderBy(sql`subject collate "C"`)
+        .orderBy(sql`period collate "C"`)
+        .execute();
       return rows.map(toSnapshot);
     },
 
@@ -107,7 +111,13 @@ export function snapshotRepository(db: Executor): SnapshotRepository {
       if (snapshotIds.length === 0) return;
       await db
         .insertInto('round_outcome_snapshots')
-        .values(snapshotIds.map((snapshotId) => ({ organisation_id: organisationId, round_id: roundId, snapshot_id: snapshotId })))
+        .values(
+          snapshotIds.map((snapshotId) => ({
+            organisation_id: organisationId,
+            round_id: roundId,
+            snapshot_id: snapshotId,
+          })),
+        )
         .onConflict((c) => c.doNothing())
         .execute();
     },
@@ -156,7 +166,8 @@ function toMetric(row: OutcomeMetricTable): Metric {
 }
 
 function toSnapshot(row: OutcomeSnapshotTable): Snapshot {
-  const subject: OutcomeSubject = row.team_id !== null ? { kind: 'team', teamId: row.team_id } : { kind: 'school', schoolId: row.school_id ?? '' };
+  const subject: OutcomeSubject =
+    row.team_id !== null ? { kind: 'team', teamId: row.team_id } : { kind: 'school', schoolId: row.school_id ?? '' };
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -170,5 +181,25 @@ function toSnapshot(row: OutcomeSnapshotTable): Snapshot {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     triggeredAt: row.triggered_at,
+  };
+}
+
+/** A snapshot as the row to insert (also the demo history's bulk insert). */
+export function snapshotValues(snapshot: Snapshot) {
+  return {
+    id: snapshot.id,
+    organisation_id: snapshot.organisationId,
+    metric_key: snapshot.metricKey,
+    subject: subjectKey(snapshot.subject),
+    school_id: snapshot.subject.kind === 'school' ? snapshot.subject.schoolId : null,
+    team_id: snapshot.subject.kind === 'team' ? snapshot.subject.teamId : null,
+    period: snapshot.period,
+    value: snapshot.value,
+    target: snapshot.target,
+    group_size: snapshot.groupSize,
+    source: snapshot.source,
+    created_at: snapshot.createdAt,
+    updated_at: snapshot.updatedAt,
+    triggered_at: snapshot.triggeredAt,
   };
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of the outcomes and outside-view features; `Database` in schema.ts includes them. */
 export interface OutcomeMetricTable {
   id: string;
@@ -46,4 +48,6 @@ export interface GuestInvitationTable {
   expires_at: Date;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  /** Views added through this invitation, counted against MAX_GUEST_VIEWS. */
+  views_added: Generated<number>;
 }

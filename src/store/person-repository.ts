@@ -21,19 +21,35 @@ export function personRepository(db: Executor): PersonRepository {
     },
 
     async get(organisationId, id) {
-      const row = await db.selectFrom('people').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row === undefined ? null : toPerson(row);
     },
 
     async list(organisationId) {
-      const rows = await db.selectFrom('people').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toPerson);
     },
 
     async update(organisationId, id, patch) {
       const set = definedOnly({ display_name: patch.displayName, locale: patch.locale, email: patch.email });
       if (Object.keys(set).length === 0) return;
-      await db.updateTable('people').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+      await db
+        .updateTable('people')
+        .set(set)
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
 
     async findByIdentity(platform, workspaceId, userId) {
@@ -78,7 +94,12 @@ export function personRepository(db: Executor): PersonRepository {
     async grantRole(grant) {
       await db
         .insertInto('role_grants')
-        .values({ person_id: grant.personId, organisation_id: grant.organisationId, role: grant.role, ...scopeColumns(grant.scope) })
+        .values({
+          person_id: grant.personId,
+          organisation_id: grant.organisationId,
+          role: grant.role,
+          ...scopeColumns(grant.scope),
+        })
         .onConflict((conflict) => conflict.doNothing())
         .execute();
     },
@@ -142,7 +163,12 @@ function toScope(kind: string, id: string): Scope {
 }
 
 export function toGrant(row: Selectable<Database['role_grants']>): RoleGrant {
-  return { personId: row.person_id, organisationId: row.organisation_id, role: row.role as Role, scope: toScope(row.scope_kind, row.scope_id) };
+  return {
+    personId: row.person_id,
+    organisationId: row.organisation_id,
+    role: row.role as Role,
+    scope: toScope(row.scope_kind, row.scope_id),
+  };
 }
 
 function toIdentity(row: Selectable<Database['identities']>): Identity {

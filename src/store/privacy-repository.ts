@@ -29,10 +29,20 @@ export function privacyRepository(db: Executor): PrivacyRepository {
   /** Ids of the replies a person wrote, named or anonymous. */
   const replyIds = async (tx: Executor, organisationId: string, author: Authorship): Promise<string[]> => {
     const ids = new Set<string>();
-    const named = await tx.selectFrom('replies').select('id').where('organisation_id', '=', organisationId).where('author_person_id', '=', author.personId).execute();
+    const named = await tx
+      .selectFrom('replies')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('author_person_id', '=', author.personId)
+      .execute();
     for (const row of named) ids.add(row.id);
     for (const tokens of slices(author.authorTokens)) {
-      const rows = await tx.selectFrom('replies').select('id').where('organisation_id', '=', organisationId).where('author_token', 'in', tokens).execute();
+      const rows = await tx
+        .selectFrom('replies')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('author_token', 'in', tokens)
+        .execute();
       for (const row of rows) ids.add(row.id);
     }
     return [...ids];
@@ -52,7 +62,12 @@ export function privacyRepository(db: Executor): PrivacyRepository {
         .returning('id')
         .execute();
       actionsUnlinked += unlinked.length;
-      const deleted = await tx.deleteFrom('replies').where('organisation_id', '=', organisationId).where('id', 'in', slice).returning('id').execute();
+      const deleted = await tx
+        .deleteFrom('replies')
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', slice)
+        .returning('id')
+        .execute();
       replies += deleted.length;
     }
     const unassigned = await tx
@@ -62,15 +77,32 @@ export function privacyRepository(db: Executor): PrivacyRepository {
       .where('owner_person_id', '=', personId)
       .returning('id')
       .execute();
-    const rounds = await tx.updateTable('rounds').set({ triggered_by: null }).where('organisation_id', '=', organisationId).where('triggered_by', '=', personId).returning('id').execute();
-    const deliveries = await tx.deleteFrom('deliveries').where('organisation_id', '=', organisationId).where('target_person_id', '=', personId).returning('id').execute();
+    const rounds = await tx
+      .updateTable('rounds')
+      .set({ triggered_by: null })
+      .where('organisation_id', '=', organisationId)
+      .where('triggered_by', '=', personId)
+      .returning('id')
+      .execute();
+    const deliveries = await tx
+      .deleteFrom('deliveries')
+      .where('organisation_id', '=', organisationId)
+      .where('target_person_id', '=', personId)
+      .returning('id')
+      .execute();
     const audit = await tx
       .deleteFrom('audit_log')
       .where('organisation_id', '=', organisationId)
       .where((eb) => eb.or([eb('actor_person_id', '=', personId), eb('subject', '=', `person:${personId}`)]))
       .returning('action')
       .execute();
-    const invitations = await tx.updateTable('guest_invitations').set({ invited_by: null }).where('organisation_id', '=', organisationId).where('invited_by', '=', personId).returning('id').execute();
+    const invitations = await tx
+      .updateTable('guest_invitations')
+      .set({ invited_by: null })
+      .where('organisation_id', '=', organisationId)
+      .where('invited_by', '=', personId)
+      .returning('id')
+      .execute();
     const teamsIdentities = await tx
       .selectFrom('identities')
       .select(['workspace_id as workspaceId', 'user_id as userId'])
@@ -80,8 +112,18 @@ export function privacyRepository(db: Executor): PrivacyRepository {
       .execute();
     const teamsConversations = await forgetTeamsUser(tx, organisationId, teamsIdentities);
     // Digest subscriptions go with the person row (foreign key, on delete cascade).
-    const roles = await tx.deleteFrom('role_grants').where('organisation_id', '=', organisationId).where('person_id', '=', personId).returning('role').execute();
-    const identities = await tx.deleteFrom('identities').where('organisation_id', '=', organisationId).where('person_id', '=', personId).returning('user_id').execute();
+    const roles = await tx
+      .deleteFrom('role_grants')
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .returning('role')
+      .execute();
+    const identities = await tx
+      .deleteFrom('identities')
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .returning('user_id')
+      .execute();
     await tx.deleteFrom('people').where('organisation_id', '=', organisationId).where('id', '=', personId).execute();
     return {
       replies,
@@ -99,8 +141,18 @@ export function privacyRepository(db: Executor): PrivacyRepository {
 
   return {
     async purge(organisationId, cutoff) {
-      const replies = await db.deleteFrom('replies').where('organisation_id', '=', organisationId).where('created_at', '<', cutoff).returning('id').execute();
-      const audit = await db.deleteFrom('audit_log').where('organisation_id', '=', organisationId).where('at', '<', cutoff).returning('action').execute();
+      const replies = await db
+        .deleteFrom('replies')
+        .where('organisation_id', '=', organisationId)
+        .where('created_at', '<', cutoff)
+        .returning('id')
+        .execute();
+      const audit = await db
+        .deleteFrom('audit_log')
+        .where('organisation_id', '=', organisationId)
+        .where('at', '<', cutoff)
+        .returning('action')
+        .execute();
       const deliveries = await db
         .deleteFrom('deliveries')
         .where('organisation_id', '=', organisationId)
@@ -116,11 +168,26 @@ export function privacyRepository(db: Executor): PrivacyRepository {
       return rows.length;
     },
 
+    async findRepliesBefore(organisationId, cutoff) {
+      const rows = await db
+        .selectFrom('replies')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('created_at', '<', cutoff)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toReply);
+    },
+
     async findReplies(organisationId, author) {
       const ids = await replyIds(db, organisationId, author);
       const rows = [];
-      for (const slice of slices(ids)) rows.push(...(await db.selectFrom('replies').selectAll().where('id', 'in', slice).execute()));
-      return rows.map(toReply).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const slice of slices(ids))
+        rows.push(...(await db.selectFrom('replies').selectAll().where('id', 'in', slice).execute()));
+      return rows
+        .map(toReply)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
 
     async findAuditEntries(organisationId, personId) {
@@ -157,15 +224,24 @@ export function privacyRepository(db: Executor): PrivacyRepository {
           .selectFrom('deliveries')
           .selectAll()
           .where('organisation_id', '=', organisationId)
-          .where((eb) => eb.or(slice.map((needle) => eb(eb.fn('strpos', [eb.cast('message', 'text'), eb.val(needle)]), '>', 0))))
+          .where((eb) =>
+            eb.or(slice.map((needle) => eb(eb.fn('strpos', [eb.cast('message', 'text'), eb.val(needle)]), '>', 0))),
+          )
           .execute();
         for (const row of rows) found.set(row.id, toDelivery(row));
       }
-      return [...found.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return [...found.values()].sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
     },
 
     async replaceDeliveryMessage(organisationId, id, message) {
-      await db.updateTable('deliveries').set({ message: toJson(message) }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+      await db
+        .updateTable('deliveries')
+        .set({ message: toJson(message) })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
 
     async erasePerson(organisationId, author, at) {

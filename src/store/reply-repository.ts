@@ -7,11 +7,20 @@ import type { Executor } from './sql-helpers.js';
 
 export function replyRepository(db: Executor): ReplyRepository {
   const get = async (organisationId: string, id: string): Promise<Reply | null> => {
-    const row = await db.selectFrom('replies').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('replies')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row === undefined ? null : toReply(row);
   };
 
-  const findByPlatformMessage = async (organisationId: string, platform: Platform, platformMessageId: string): Promise<Reply | null> => {
+  const findByPlatformMessage = async (
+    organisationId: string,
+    platform: Platform,
+    platformMessageId: string,
+  ): Promise<Reply | null> => {
     // Deleted replies count too: a redelivered message must not bring a deleted answer back.
     const row = await db
       .selectFrom('replies')
@@ -23,7 +32,12 @@ export function replyRepository(db: Executor): ReplyRepository {
     return row === undefined ? null : toReply(row);
   };
 
-  const findFormAnswer = async (organisationId: string, roundId: string, questionKey: QuestionKey, authorToken: string): Promise<Reply | null> => {
+  const findFormAnswer = async (
+    organisationId: string,
+    roundId: string,
+    questionKey: QuestionKey,
+    authorToken: string,
+  ): Promise<Reply | null> => {
     const row = await db
       .selectFrom('replies')
       .selectAll()
@@ -48,21 +62,7 @@ export function replyRepository(db: Executor): ReplyRepository {
     async insert(reply) {
       const inserted = await db
         .insertInto('replies')
-        .values({
-          id: reply.id,
-          organisation_id: reply.organisationId,
-          round_id: reply.roundId,
-          question_key: reply.questionKey,
-          author_person_id: reply.authorPersonId,
-          author_token: reply.authorToken,
-          text: reply.text,
-          source: reply.source,
-          platform: reply.platform,
-          platform_message_id: reply.platformMessageId,
-          created_at: reply.createdAt,
-          edited_at: reply.editedAt,
-          deleted_at: reply.deletedAt,
-        })
+        .values(replyValues(reply))
         .onConflict((conflict) => conflict.doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -87,7 +87,8 @@ export function replyRepository(db: Executor): ReplyRepository {
       // One statement, so no transaction: the reply is selected from the event insert's
       // RETURNING, which is empty when the event id was seen before.
       const at = (value: Date | null) => sql`cast(${value === null ? null : value.toISOString()} as timestamptz)`;
-      const result = await sql<{ event_new: boolean; reply_id: string | null }>`
+      // Prepared once per connection: this is the statement every thread reply makes.
+      const result = await sql<{ event_new: boolean; reply_id: string | null }>`/* prepared: reply_for_event */
         with event as (
           insert into inbound_events (platform, event_id, seen_at)
           values (${event.platform}, ${event.eventId}, ${at(event.seenAt)})
@@ -110,7 +111,12 @@ export function replyRepository(db: Executor): ReplyRepository {
     async update(organisationId, id, patch) {
       await db
         .updateTable('replies')
-        .set({ text: patch.text, question_key: patch.questionKey, edited_at: patch.editedAt })
+        .set({
+          text: patch.text,
+          question_key: patch.questionKey,
+          edited_at: patch.editedAt,
+          ...(patch.deletedAt === null ? { deleted_at: null } : {}),
+        })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
@@ -161,5 +167,24 @@ export function toReply(row: ReplyRow): Reply {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
+  };
+}
+
+/** A reply as the row to insert (also the demo history's bulk insert). */
+export function replyValues(reply: Reply) {
+  return {
+    id: reply.id,
+    organisation_id: reply.organisationId,
+    round_id: reply.roundId,
+    question_key: reply.questionKey,
+    author_person_id: reply.authorPersonId,
+    author_token: reply.authorToken,
+    text: reply.text,
+    source: reply.source,
+    platform: reply.platform,
+    platform_message_id: reply.platformMessageId,
+    created_at: reply.createdAt,
+    edited_at: reply.editedAt,
+    deleted_at: reply.deletedAt,
   };
 }

@@ -1,9 +1,9 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Aspect, Round, RoundQuestion, RoundStatus, RoundTrigger } from '../dialogues/model.js';
+import type { AnswerAudience, Aspect, Round, RoundQuestion, RoundStatus, RoundTrigger } from '../dialogues/model.js';
 import type { RoundRepository } from '../dialogues/ports.js';
 import { toGrant } from './person-repository.js';
 import type { RoundRow } from './schema.js';
-import { toJson, type Executor } from './sql-helpers.js';
+import { scopedIds, toJson, type Executor } from './sql-helpers.js';
 
 export function roundRepository(db: Executor): RoundRepository {
   return {
@@ -12,27 +12,7 @@ export function roundRepository(db: Executor): RoundRepository {
       // at most once, whichever process gets there first.
       const inserted = await db
         .insertInto('rounds')
-        .values({
-          id: round.id,
-          organisation_id: round.organisationId,
-          team_id: round.teamId,
-          template_id: round.templateId,
-          schedule_id: round.scheduleId,
-          occurrence_at: round.occurrenceAt,
-          trigger: round.trigger,
-          triggered_by: round.triggeredBy,
-          theme: round.theme,
-          aspect: round.aspect,
-          questions: toJson(round.questions),
-          metric_keys: toJson(round.metricKeys),
-          anonymous: round.anonymous,
-          status: round.status,
-          opened_at: round.openedAt,
-          closes_at: round.closesAt,
-          remind_at: round.remindAt,
-          reminded_at: round.remindedAt,
-          closed_at: round.closedAt,
-        })
+        .values(roundValues(round))
         .onConflict((conflict) => conflict.doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -40,8 +20,20 @@ export function roundRepository(db: Executor): RoundRepository {
     },
 
     async get(organisationId, id) {
-      const row = await db.selectFrom('rounds').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('rounds')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row === undefined ? null : toRound(row);
+    },
+
+    async getMany(keys) {
+      const scope = scopedIds(keys);
+      if (scope.ids.length === 0) return [];
+      const rows = await db.selectFrom('rounds').selectAll().where('id', 'in', scope.ids).execute();
+      return rows.filter((row) => scope.holds(row.organisation_id, row.id)).map(toRound);
     },
 
     async getForAnswer(organisationId, id, personId) {
@@ -52,10 +44,14 @@ export function roundRepository(db: Executor): RoundRepository {
         .select(['teams.id as team_row_id', 'teams.school_id as team_school_id', 'teams.name as team_name'])
         .select((eb) =>
           jsonArrayFrom(
-            eb.selectFrom('role_grants').selectAll('role_grants')
+            eb
+              .selectFrom('role_grants')
+              .selectAll('role_grants')
               .where('role_grants.organisation_id', '=', organisationId)
               .where('role_grants.person_id', '=', personId)
-              .orderBy('role_grants.role').orderBy('role_grants.scope_kind').orderBy('role_grants.scope_id'),
+              .orderBy('role_grants.role')
+              .orderBy('role_grants.scope_kind')
+              .orderBy('role_grants.scope_id'),
           ).as('grants'),
         )
         .where('rounds.organisation_id', '=', organisationId)
@@ -63,7 +59,10 @@ export function roundRepository(db: Executor): RoundRepository {
         .executeTakeFirst();
       if (row === undefined) return null;
       const { team_row_id, team_school_id, team_name, grants, ...round } = row;
-      const team = team_row_id === null || team_school_id === null || team_name === null ? null : { id: team_row_id, organisationId, schoolId: team_school_id, name: team_name };
+      const team =
+        team_row_id === null || team_school_id === null || team_name === null
+          ? null
+          : { id: team_row_id, organisationId, schoolId: team_school_id, name: team_name };
       return { round: toRound(round), team, grants: grants.map(toGrant) };
     },
 
@@ -146,11 +145,42 @@ function toRound(row: RoundRow): Round {
     questions: row.questions as RoundQuestion[],
     metricKeys: row.metric_keys,
     anonymous: row.anonymous,
+    audience: row.audience as AnswerAudience,
+    shareWhileOpen: row.share_while_open,
     status: row.status as RoundStatus,
     openedAt: row.opened_at,
     closesAt: row.closes_at,
     remindAt: row.remind_at,
     remindedAt: row.reminded_at,
     closedAt: row.closed_at,
+    secondConfirmed: row.second_confirmed,
+  };
+}
+
+/** A round as the row to insert (also the demo history's bulk insert). */
+export function roundValues(round: Round) {
+  return {
+    id: round.id,
+    organisation_id: round.organisationId,
+    team_id: round.teamId,
+    template_id: round.templateId,
+    schedule_id: round.scheduleId,
+    occurrence_at: round.occurrenceAt,
+    trigger: round.trigger,
+    triggered_by: round.triggeredBy,
+    theme: round.theme,
+    aspect: round.aspect,
+    questions: toJson(round.questions),
+    metric_keys: toJson(round.metricKeys),
+    anonymous: round.anonymous,
+    audience: round.audience,
+    share_while_open: round.shareWhileOpen,
+    status: round.status,
+    opened_at: round.openedAt,
+    closes_at: round.closesAt,
+    remind_at: round.remindAt,
+    reminded_at: round.remindedAt,
+    closed_at: round.closedAt,
+    second_confirmed: round.secondConfirmed,
   };
 }

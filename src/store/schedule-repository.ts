@@ -1,4 +1,4 @@
-import type { Blackout, Schedule } from '../dialogues/model.js';
+import type { Blackout, Schedule, Visibility } from '../dialogues/model.js';
 import type { ScheduleRepository, ScheduleRun, ScheduleRunOutcome } from '../dialogues/ports.js';
 import type { ScheduleRow } from './schema.js';
 import { toJson, type Executor } from './sql-helpers.js';
@@ -15,8 +15,13 @@ export function scheduleRepository(db: Executor): ScheduleRepository {
           team_ids: toJson(schedule.teamIds),
           cron: schedule.cron,
           time_zone: schedule.timeZone,
+          every_weeks: schedule.everyWeeks,
+          first_week: schedule.firstWeek,
+          window_hours: schedule.windowHours,
           blackouts: toJson(schedule.blackouts),
           paused: schedule.paused,
+          visibility: schedule.visibility,
+          share_while_open: schedule.shareWhileOpen,
           created_at: schedule.createdAt,
         })
         .execute();
@@ -44,12 +49,43 @@ export function scheduleRepository(db: Executor): ScheduleRepository {
     },
 
     async listActive() {
-      const rows = await db.selectFrom('schedules').selectAll().where('paused', '=', false).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('schedules')
+        .selectAll()
+        .where('paused', '=', false)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toSchedule);
     },
 
     async setPaused(organisationId, id, paused) {
-      await db.updateTable('schedules').set({ paused }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+      await db
+        .updateTable('schedules')
+        .set({ paused })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async update(schedule) {
+      await db
+        .updateTable('schedules')
+        .set({
+          template_id: schedule.templateId,
+          team_ids: toJson(schedule.teamIds),
+          cron: schedule.cron,
+          time_zone: schedule.timeZone,
+          every_weeks: schedule.everyWeeks,
+          first_week: schedule.firstWeek,
+          window_hours: schedule.windowHours,
+          blackouts: toJson(schedule.blackouts),
+          visibility: schedule.visibility,
+          share_while_open: schedule.shareWhileOpen,
+        })
+        .where('organisation_id', '=', schedule.organisationId)
+        .where('id', '=', schedule.id)
+        .execute();
     },
 
     async remove(organisationId, id) {
@@ -83,15 +119,13 @@ export function scheduleRepository(db: Executor): ScheduleRepository {
         .where('schedule_id', '=', scheduleId)
         .orderBy('occurrence_at')
         .execute();
-      return rows.map(
-        (row): ScheduleRun => ({
-          organisationId: row.organisation_id,
-          scheduleId: row.schedule_id,
-          occurrenceAt: row.occurrence_at,
-          outcome: row.outcome as ScheduleRunOutcome,
-          recordedAt: row.recorded_at,
-        }),
-      );
+      return rows.map((row): ScheduleRun => ({
+        organisationId: row.organisation_id,
+        scheduleId: row.schedule_id,
+        occurrenceAt: row.occurrence_at,
+        outcome: row.outcome as ScheduleRunOutcome,
+        recordedAt: row.recorded_at,
+      }));
     },
   };
 }
@@ -104,8 +138,13 @@ function toSchedule(row: ScheduleRow): Schedule {
     teamIds: row.team_ids,
     cron: row.cron,
     timeZone: row.time_zone,
+    everyWeeks: row.every_weeks,
+    firstWeek: row.first_week,
+    windowHours: row.window_hours,
     blackouts: row.blackouts as Blackout[],
     paused: row.paused,
+    visibility: row.visibility as Visibility | null,
+    shareWhileOpen: row.share_while_open,
     createdAt: row.created_at,
   };
 }

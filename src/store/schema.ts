@@ -1,6 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DigestSettingsTable, DigestSubscriptionTable } from './digest-schema.js';
-import type { GuestInvitationTable, OutcomeMetricTable, OutcomeSnapshotTable, RoundOutcomeSnapshotTable } from './outcomes-schema.js';
+import type {
+  ReportConclusionTable,
+  ReportFrameworkTable,
+  ReportHighlightTable,
+  ReportVersionTable,
+} from './report-schema.js';
+import type {
+  GuestInvitationTable,
+  OutcomeMetricTable,
+  OutcomeSnapshotTable,
+  RoundOutcomeSnapshotTable,
+} from './outcomes-schema.js';
 
 /**
  * The tables as kysely sees them, described once. Rows never leave `src/store`: repositories map
@@ -29,6 +40,7 @@ export interface Database {
   rounds: RoundTable;
   replies: ReplyTable;
   actions: ActionTable;
+  action_history: ActionHistoryTable;
   deliveries: DeliveryTable;
   audit_log: AuditLogTable;
   inbound_events: InboundEventTable;
@@ -38,6 +50,11 @@ export interface Database {
   guest_invitations: GuestInvitationTable;
   digest_subscriptions: DigestSubscriptionTable;
   digest_settings: DigestSettingsTable;
+  report_highlights: ReportHighlightTable;
+  report_conclusions: ReportConclusionTable;
+  report_frameworks: ReportFrameworkTable;
+  report_versions: ReportVersionTable;
+  secret_fingerprints: SecretFingerprintTable;
 }
 
 /** A jsonb column: selected as the parsed value, written as its JSON text (see `toJson`). */
@@ -120,6 +137,8 @@ export interface TemplateTable {
   response_window_hours: number;
   remind_after_hours: number | null;
   anonymous: boolean;
+  audience: Generated<string>;
+  share_while_open: Generated<boolean>;
   created_at: Date;
 }
 
@@ -130,8 +149,13 @@ export interface ScheduleTable {
   team_ids: Json<string[]>;
   cron: string;
   time_zone: string;
+  every_weeks: Generated<number>;
+  first_week: string;
+  window_hours: number | null;
   blackouts: Json<unknown[]>;
   paused: boolean;
+  visibility: string | null;
+  share_while_open: boolean | null;
   created_at: Date;
 }
 
@@ -157,12 +181,15 @@ export interface RoundTable {
   questions: Json<unknown[]>;
   metric_keys: Json<string[]>;
   anonymous: boolean;
+  audience: Generated<string>;
+  share_while_open: Generated<boolean>;
   status: string;
   opened_at: Date;
   closes_at: Date;
   remind_at: Date | null;
   reminded_at: Date | null;
   closed_at: Date | null;
+  second_confirmed: Generated<boolean>;
 }
 
 export interface ReplyTable {
@@ -194,6 +221,20 @@ export interface ActionTable {
   created_at: Date;
   updated_at: Date;
   reminded_at: Date | null;
+  /** Short per-team number (#12), set by a trigger on insert (migration 20250614-1301). */
+  number: Generated<number>;
+}
+
+/** One recorded state of an action (see ActionStateChange); rows are only ever added. */
+export interface ActionHistoryTable {
+  /** Orders states recorded in the same instant; never selected (int8, see AuditLogTable.id). */
+  id: Generated<number>;
+  organisation_id: string;
+  action_id: string;
+  at: Date;
+  status: string;
+  due_on: string | null;
+  has_owner: boolean;
 }
 
 /** The target is kept in columns, not jsonb, so `findPromptByPost` and erasure can use indexes. */
@@ -238,6 +279,13 @@ export interface InboundEventTable {
   platform: string;
   event_id: string;
   seen_at: Date;
+}
+
+/** One-way fingerprints of secrets that are never stored themselves (see token-secret.ts). */
+export interface SecretFingerprintTable {
+  name: string;
+  fingerprint: string;
+  recorded_at: Date;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -10,22 +10,42 @@ export function schoolRepository(db: Executor): SchoolRepository {
   const select = () => db.selectFrom('schools').select(['id', 'organisation_id as organisationId', 'name']);
   return {
     async create(school: School) {
-      await db.insertInto('schools').values({ id: school.id, organisation_id: school.organisationId, name: school.name }).execute();
+      await db
+        .insertInto('schools')
+        .values({ id: school.id, organisation_id: school.organisationId, name: school.name })
+        .execute();
     },
 
     async get(organisationId, id) {
-      const school = await select().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+      const school = await select()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return school ?? null;
     },
 
     async list(organisationId) {
-      return select().where('organisation_id', '=', organisationId).orderBy(sql`name collate "C"`).orderBy('id').execute();
+      return select()
+        .where('organisation_id', '=', organisationId)
+        .orderBy(sql`name collate "C"`)
+        .orderBy('id')
+        .execute();
+    },
+
+    async rename(organisationId, id, name) {
+      await db
+        .updateTable('schools')
+        .set({ name })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 }
 
 export function teamRepository(db: Executor): TeamRepository {
-  const select = () => db.selectFrom('teams').select(['id', 'organisation_id as organisationId', 'school_id as schoolId', 'name']);
+  const select = () =>
+    db.selectFrom('teams').select(['id', 'organisation_id as organisationId', 'school_id as schoolId', 'name']);
   return {
     async create(team: Team) {
       await db
@@ -40,7 +60,11 @@ export function teamRepository(db: Executor): TeamRepository {
     },
 
     async list(organisationId) {
-      return select().where('organisation_id', '=', organisationId).orderBy(sql`name collate "C"`).orderBy('id').execute();
+      return select()
+        .where('organisation_id', '=', organisationId)
+        .orderBy(sql`name collate "C"`)
+        .orderBy('id')
+        .execute();
     },
 
     async findByName(organisationId, name) {

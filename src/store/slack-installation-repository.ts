@@ -1,26 +1,5 @@
+import type { SlackInstallations } from '../bot/slack/slack-installations.js';
 import type { Executor } from './sql-helpers.js';
-
-/**
- * One Slack workspace's OAuth installation as stored: the installation itself is an opaque
- * sealed string (AES-256-GCM, sealed by the Slack adapter), never plaintext tokens.
- */
-export interface SlackInstallationRecord {
-  teamId: string;
-  enterpriseId: string | null;
-  organisationId: string;
-  botUserId: string | null;
-  sealed: string;
-  installedAt: Date;
-  updatedAt: Date;
-}
-
-/** system: installations are looked up by workspace before the organisation is known. */
-export interface SlackInstallationRepository {
-  /** Inserts or replaces the installation of a workspace (a re-install rotates its tokens). */
-  save(record: SlackInstallationRecord): Promise<void>;
-  find(teamId: string): Promise<SlackInstallationRecord | null>;
-  remove(teamId: string): Promise<void>;
-}
 
 /** The table as kysely sees it; kept here rather than in schema.ts because only Slack uses it. */
 interface SlackInstallationTable {
@@ -38,7 +17,8 @@ interface SlackInstallationTable {
  * const installations = slackInstallationRepository(database.db);
  * await installations.save({ teamId: 'T0123', enterpriseId: null, organisationId, botUserId: 'U0BOT', sealed, installedAt: now, updatedAt: now });
  */
-export function slackInstallationRepository(executor: Executor): SlackInstallationRepository {
+/** The Slack adapter's installation port over the database. */
+export function slackInstallationRepository(executor: Executor): SlackInstallations {
   const db = executor.withTables<{ slack_installations: SlackInstallationTable }>();
   return {
     async save(record) {
@@ -65,7 +45,11 @@ export function slackInstallationRepository(executor: Executor): SlackInstallati
     },
 
     async find(teamId) {
-      const row = await db.selectFrom('slack_installations').selectAll().where('team_id', '=', teamId).executeTakeFirst();
+      const row = await db
+        .selectFrom('slack_installations')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .executeTakeFirst();
       if (row === undefined) return null;
       return {
         teamId: row.team_id,
@@ -80,25 +64,6 @@ export function slackInstallationRepository(executor: Executor): SlackInstallati
 
     async remove(teamId) {
       await db.deleteFrom('slack_installations').where('team_id', '=', teamId).execute();
-    },
-  };
-}
-
-/** The same contract in memory, for tests and for Socket Mode trials without a database. */
-export function memorySlackInstallations(): SlackInstallationRepository {
-  const rows = new Map<string, SlackInstallationRecord>();
-  return {
-    async save(record) {
-      const existing = rows.get(record.teamId);
-      // Like the SQL upsert: a re-install keeps the organisation and first install time.
-      rows.set(record.teamId, existing ? { ...record, organisationId: existing.organisationId, installedAt: existing.installedAt } : { ...record });
-    },
-    async find(teamId) {
-      const row = rows.get(teamId);
-      return row ? { ...row } : null;
-    },
-    async remove(teamId) {
-      rows.delete(teamId);
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Store } from '../dialogues/ports.js';
+import type { ReadModels, Repositories, Store } from '../dialogues/ports.js';
 import { actionRepository } from './action-repository.js';
+import { historyImportRepository } from './history-import-repository.js';
 import { auditRepository, inboundEventRepository } from './audit-repository.js';
 import { bindingRepository } from './binding-repository.js';
 import { dashboardReadRepository } from './dashboard-read-repository.js';
@@ -35,6 +36,18 @@ import { templateRepository } from './template-repository.js';
  */
 export function createSqlStore(db: Executor): Store {
   return {
+    ...sqlRepositories(db),
+    ...sqlReadModels(db),
+    transaction(work) {
+      if (db.isTransaction) return work(this);
+      return db.transaction().execute((trx) => work(createSqlStore(trx)));
+    },
+  };
+}
+
+/** The write repositories on a database or transaction. */
+export function sqlRepositories(db: Executor): Repositories {
+  return {
     organisations: organisationRepository(db),
     workspaces: workspaceRepository(db),
     schools: schoolRepository(db),
@@ -50,15 +63,15 @@ export function createSqlStore(db: Executor): Store {
     snapshots: snapshotRepository(db),
     guests: guestInvitationRepository(db),
     digests: digestRepository(db),
-    digestReads: digestReadRepository(db),
-    dashboardReads: dashboardReadRepository(db),
     deliveries: deliveryRepository(db),
     audit: auditRepository(db),
+    history: historyImportRepository(db),
     inbound: inboundEventRepository(db),
     privacy: privacyRepository(db),
-    transaction(work) {
-      if (db.isTransaction) return work(this);
-      return db.transaction().execute((trx) => work(createSqlStore(trx)));
-    },
   };
+}
+
+/** The read models (grouped reads for the digest, the report and the dashboard). */
+export function sqlReadModels(db: Executor): ReadModels {
+  return { digestReads: digestReadRepository(db), dashboardReads: dashboardReadRepository(db) };
 }

@@ -1,32 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import type { TeamsConversationRecord, TeamsConversations } from '../bot/teams/teams-conversations.js';
 import { toJson, type Executor } from './sql-helpers.js';
-
-/**
- * A Teams conversation the bot may post into later: its serialised conversation reference
- * (botbuilder's shape, opaque here) and, for a personal chat, whose chat it is.
- */
-export interface TeamsConversationRecord {
-  conversationId: string;
-  tenantId: string;
-  organisationId: string;
-  kind: 'personal' | 'channel' | 'groupChat';
-  /** The Teams user id (29:…) of a personal chat; null otherwise. */
-  userId: string | null;
-  reference: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** system: conversations are looked up by Teams ids before the organisation is known. */
-export interface TeamsConversationRepository {
-  /** Inserts or refreshes a conversation; true when it was not known before. */
-  save(record: TeamsConversationRecord): Promise<boolean>;
-  find(conversationId: string): Promise<TeamsConversationRecord | null>;
-  /** The personal chat of a Teams user in a tenant, if the bot has one. */
-  findPersonal(tenantId: string, userId: string): Promise<TeamsConversationRecord | null>;
-  /** Any conversation of a tenant, newest first: its service URL reaches the whole tenant. */
-  latestOfTenant(tenantId: string): Promise<TeamsConversationRecord | null>;
-}
 
 interface TeamsConversationTable {
   conversation_id: string;
@@ -42,7 +16,10 @@ interface TeamsConversationTable {
 type Row = TeamsConversationTable;
 
 function toRecord(row: Row): TeamsConversationRecord {
-  const reference = typeof row.reference === 'string' ? (JSON.parse(row.reference) as Record<string, unknown>) : (row.reference as Record<string, unknown>);
+  const reference =
+    typeof row.reference === 'string'
+      ? (JSON.parse(row.reference) as Record<string, unknown>)
+      : (row.reference as Record<string, unknown>);
   return {
     conversationId: row.conversation_id,
     tenantId: row.tenant_id,
@@ -60,7 +37,8 @@ function toRecord(row: Row): TeamsConversationRecord {
  * const conversations = teamsConversationRepository(database.db);
  * const isNew = await conversations.save({ conversationId, tenantId, organisationId, kind: 'channel', userId: null, reference, createdAt: now, updatedAt: now });
  */
-export function teamsConversationRepository(executor: Executor): TeamsConversationRepository {
+/** The Teams adapter's conversation port over the database. */
+export function teamsConversationRepository(executor: Executor): TeamsConversations {
   const db = executor.withTables<{ teams_conversations: TeamsConversationTable }>();
   return {
     async save(record) {
@@ -81,21 +59,41 @@ export function teamsConversationRepository(executor: Executor): TeamsConversati
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
       await db
         .updateTable('teams_conversations')
-        .set({ reference: toJson(record.reference), updated_at: record.updatedAt, ...(record.userId ? { user_id: record.userId } : {}) })
+        .set({
+          reference: toJson(record.reference),
+          updated_at: record.updatedAt,
+          ...(record.userId ? { user_id: record.userId } : {}),
+        })
         .where('conversation_id', '=', record.conversationId)
         .execute();
       return false;
     },
     async find(conversationId) {
-      const row = await db.selectFrom('teams_conversations').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+      const row = await db
+        .selectFrom('teams_conversations')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
     async findPersonal(tenantId, userId) {
-      const row = await db.selectFrom('teams_conversations').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('kind', '=', 'personal').orderBy('updated_at', 'desc').executeTakeFirst();
+      const row = await db
+        .selectFrom('teams_conversations')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'personal')
+        .orderBy('updated_at', 'desc')
+        .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
     async latestOfTenant(tenantId) {
-      const row = await db.selectFrom('teams_conversations').selectAll().where('tenant_id', '=', tenantId).orderBy('updated_at', 'desc').executeTakeFirst();
+      const row = await db
+        .selectFrom('teams_conversations')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('updated_at', 'desc')
+        .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
   };
@@ -107,7 +105,11 @@ export function teamsConversationRepository(executor: Executor): TeamsConversati
  * and removes them as `user` from every other stored reference, where botbuilder keeps the last
  * speaker's id and name. Returns how many personal chats went.
  */
-export async function forgetTeamsUser(executor: Executor, organisationId: string, identities: readonly { workspaceId: string; userId: string }[]): Promise<number> {
+export async function forgetTeamsUser(
+  executor: Executor,
+  organisationId: string,
+  identities: readonly { workspaceId: string; userId: string }[],
+): Promise<number> {
   if (identities.length === 0) return 0;
   const db = executor.withTables<{ teams_conversations: TeamsConversationTable }>();
   const userIds = identities.filter((i) => !i.userId.startsWith('aad:')).map((i) => i.userId);
@@ -121,7 +123,12 @@ export async function forgetTeamsUser(executor: Executor, organisationId: string
     .deleteFrom('teams_conversations')
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', 'personal')
-    .where((eb) => eb.or([...identities.map((i) => eb.and([eb('tenant_id', '=', i.workspaceId), eb('user_id', '=', i.userId)])), theirs(eb)]))
+    .where((eb) =>
+      eb.or([
+        ...identities.map((i) => eb.and([eb('tenant_id', '=', i.workspaceId), eb('user_id', '=', i.userId)])),
+        theirs(eb),
+      ]),
+    )
     .returning('conversation_id')
     .execute();
   await db
@@ -131,27 +138,4 @@ export async function forgetTeamsUser(executor: Executor, organisationId: string
     .where(theirs)
     .execute();
   return deleted.length;
-}
-
-/** The same contract in memory, for tests. */
-export function memoryTeamsConversations(): TeamsConversationRepository {
-  const rows = new Map<string, TeamsConversationRecord>();
-  const newest = (list: TeamsConversationRecord[]) => list.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0] ?? null;
-  return {
-    async save(record) {
-      const existing = rows.get(record.conversationId);
-      rows.set(record.conversationId, existing ? { ...existing, reference: record.reference, updatedAt: record.updatedAt, userId: record.userId ?? existing.userId } : { ...record });
-      return !existing;
-    },
-    async find(conversationId) {
-      const row = rows.get(conversationId);
-      return row ? { ...row } : null;
-    },
-    async findPersonal(tenantId, userId) {
-      return newest([...rows.values()].filter((r) => r.tenantId === tenantId && r.userId === userId && r.kind === 'personal'));
-    },
-    async latestOfTenant(tenantId) {
-      return newest([...rows.values()].filter((r) => r.tenantId === tenantId));
-    },
-  };
 }

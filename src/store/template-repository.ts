@@ -1,4 +1,4 @@
-import type { Aspect, Template, TemplateQuestion } from '../dialogues/model.js';
+import type { AnswerAudience, Aspect, Template, TemplateQuestion } from '../dialogues/model.js';
 import type { TemplateRepository } from '../dialogues/ports.js';
 import type { TemplateRow } from './schema.js';
 import { toJson, type Executor } from './sql-helpers.js';
@@ -19,6 +19,8 @@ export function templateRepository(db: Executor): TemplateRepository {
           response_window_hours: template.responseWindowHours,
           remind_after_hours: template.remindAfterHours,
           anonymous: template.anonymous,
+          audience: template.audience,
+          share_while_open: template.shareWhileOpen,
           created_at: template.createdAt,
         })
         .execute();
@@ -59,6 +61,8 @@ function toTemplate(row: TemplateRow): Template {
     responseWindowHours: row.response_window_hours,
     remindAfterHours: row.remind_after_hours,
     anonymous: row.anonymous,
+    audience: row.audience as AnswerAudience,
+    shareWhileOpen: row.share_while_open,
     createdAt: row.created_at,
   };
 }

@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { QuestionKey } from '../../src/dialogues/questions.js';
-import { CHANNEL, TENANT, botAdded, cardExecute, mentionInChannel, threadReply, type TeamsTestUser } from '../support/teams-activities.js';
+import {
+  CHANNEL,
+  TENANT,
+  botAdded,
+  cardExecute,
+  mentionInChannel,
+  threadDelete,
+  threadEdit,
+  threadReply,
+  type TeamsTestUser,
+} from '../support/teams-activities.js';
 import { startTeamsTestApp } from '../support/teams-test-app.js';
-import type { ChannelHarness } from './harness.js';
+import { textsIn, type ChannelHarness } from './harness.js';
 
 const USERS: Record<string, TeamsTestUser> = {
   coordinator: { id: '29:1coordinator', name: 'Coördinator', aadObjectId: 'aad-coordinator' },
@@ -30,17 +40,27 @@ export async function createTeamsHarness(): Promise<ChannelHarness> {
   const organisationId = (await store.workspaces.findOrganisation('teams', TENANT)) ?? '';
 
   /** A stable Teams message id per contract message id; the same id again is a redelivery. */
-  const idFor = (messageId: string) => String(1_760_100_000_000 + (parseInt(createHash('sha256').update(messageId).digest('hex').slice(0, 8), 16) % 1_000_000));
+  const idFor = (messageId: string) =>
+    String(
+      1_760_100_000_000 + (parseInt(createHash('sha256').update(messageId).digest('hex').slice(0, 8), 16) % 1_000_000),
+    );
 
   async function command(handle: string, text: string): Promise<string> {
     const before = connector.sent.length;
     const res = await app.send(mentionInChannel(connector.url, user(handle), text));
     if (res.status !== 200) throw new Error(`Teams endpoint answered ${res.status}`);
-    return unescape(connector.sent.slice(before).map((s) => String(s.activity.text ?? '')).join('\n'));
+    return unescape(
+      connector.sent
+        .slice(before)
+        .map((s) => [String(s.activity.text ?? ''), ...textsIn(s.activity.attachments)].join('\n'))
+        .join('\n'),
+    );
   }
 
   async function rootOf(roundId: string): Promise<string> {
-    const prompt = (await store.deliveries.list(organisationId, { roundId })).find((d) => d.purpose === 'prompt' && d.postedRef);
+    const prompt = (await store.deliveries.list(organisationId, { roundId })).find(
+      (d) => d.purpose === 'prompt' && d.postedRef,
+    );
     if (!prompt?.postedRef) throw new Error(`no posted prompt for round ${roundId}`);
     return prompt.postedRef;
   }
@@ -50,31 +70,52 @@ export async function createTeamsHarness(): Promise<ChannelHarness> {
     store,
     organisationId,
     bind: (handle, teamName) => command(handle, `koppel ${teamName}`),
+    command,
     startRound: (handle, theme) => command(handle, `ronde ${theme}`),
     flush: () => app.flush(),
     async prompts() {
       return connector.sent
         .filter((s) => s.conversationId === CHANNEL && s.activityId === null && Array.isArray(s.activity.attachments))
         .map((s) => {
-          const content = (s.activity.attachments as { content: { actions?: { data?: { roundId?: string } }[] } }[])[0]?.content;
+          const content = (s.activity.attachments as { content: { actions?: { data?: { roundId?: string } }[] } }[])[0]
+            ?.content;
           return { roundId: content?.actions?.[0]?.data?.roundId ?? '', text: unescape(visibleText(content)) };
         })
         .filter((p) => p.roundId !== '');
     },
     async answerForm(handle, roundId, answers: Partial<Record<QuestionKey, string>>) {
-      const data = { vv: 'vv_answers', roundId, ...Object.fromEntries(Object.entries(answers).map(([key, text]) => [`q_${key}`, text])) };
+      const data = {
+        vv: 'vv_answers',
+        roundId,
+        ...Object.fromEntries(Object.entries(answers).map(([key, text]) => [`q_${key}`, text])),
+      };
       const res = await app.send(cardExecute(connector.url, user(handle), await rootOf(roundId), 'vv_answers', data));
       const body = (await res.json()) as { value: unknown };
       return unescape(typeof body.value === 'string' ? body.value : visibleText(body.value));
     },
     async threadReply(handle, roundId, text, messageId) {
-      const res = await app.send(threadReply(connector.url, user(handle), await rootOf(roundId), text, idFor(messageId)));
+      const res = await app.send(
+        threadReply(connector.url, user(handle), await rootOf(roundId), text, idFor(messageId)),
+      );
+      if (res.status !== 200) throw new Error(`Teams endpoint answered ${res.status}`);
+    },
+    async editThread(handle, roundId, messageId, text, options = {}) {
+      const activity = threadEdit(connector.url, user(handle), await rootOf(roundId), text, idFor(messageId));
+      for (let i = 0; i < (options.redelivery ? 2 : 1); i += 1) {
+        const res = await app.send(activity);
+        if (res.status !== 200) throw new Error(`Teams endpoint answered ${res.status}`);
+      }
+    },
+    async deleteThread(handle, roundId, messageId) {
+      const res = await app.send(threadDelete(connector.url, user(handle), await rootOf(roundId), idFor(messageId)));
       if (res.status !== 200) throw new Error(`Teams endpoint answered ${res.status}`);
     },
     // What Teams reads as text to show: every activity's text and every card text. Input values
     // (a person's own answer in an edit box) are left out: an input shows its value literally.
     async allPostedText() {
-      return connector.sent.map((s) => [String(s.activity.text ?? ''), visibleText(s.activity.attachments)].join('\n')).join('\n');
+      return connector.sent
+        .map((s) => [String(s.activity.text ?? ''), visibleText(s.activity.attachments)].join('\n'))
+        .join('\n');
     },
     close: () => app.close(),
   };

@@ -17,6 +17,8 @@ export interface ChannelHarness {
   readonly organisationId: string;
   /** Binds the harness's channel to a team by name, as `user` (the `koppel` command). Returns what the user was told. */
   bind(user: string, teamName: string): Promise<string>;
+  /** Sends any command text in the harness's channel, as `user`. Returns what the user was told. */
+  command(user: string, text: string): Promise<string>;
   /** Starts an ad-hoc round in the bound channel (the `ronde` command). Returns what the user was told. */
   startRound(user: string, theme: string): Promise<string>;
   /** Runs the delivery worker until nothing is due, so posts reach the fake platform. */
@@ -27,9 +29,32 @@ export interface ChannelHarness {
   answerForm(user: string, roundId: string, answers: Partial<Record<QuestionKey, string>>): Promise<string>;
   /** Posts a plain message in the round's thread; `messageId` is the platform's own id, reused for redeliveries. */
   threadReply(user: string, roundId: string, text: string, messageId: string): Promise<void>;
+  /**
+   * Edits the author's earlier thread message `messageId` to `text`, as the platform reports an
+   * edit (Slack `message_changed`, Teams `messageUpdate`/`editMessage`, the web channel's edit
+   * form). With `redelivery`, the same edit event arrives twice.
+   */
+  editThread(
+    user: string,
+    roundId: string,
+    messageId: string,
+    text: string,
+    options?: { redelivery?: boolean },
+  ): Promise<void>;
+  /** Deletes the author's earlier thread message (Slack `message_deleted`, Teams `messageDelete`/`softDeleteMessage`, the web delete form). */
+  deleteThread(user: string, roundId: string, messageId: string): Promise<void>;
   /** Everything the fake platform received as text (prompts, summaries, replies to the user), for injection checks. */
   allPostedText(): Promise<string>;
   close(): Promise<void>;
 }
 
 export type HarnessFactory = () => Promise<ChannelHarness>;
+
+/** Every `text` string inside a reply (Slack blocks, an Adaptive Card), in order: what the user reads. */
+export function textsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(textsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === 'text' && typeof inner === 'string' ? [inner] : textsIn(inner),
+  );
+}

@@ -19,7 +19,9 @@ export interface FaultFigures {
 }
 
 export function printFigures(scenario: string, figures: FaultFigures): void {
-  const line = Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ');
+  const line = Object.entries(figures)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   console.log(`[faults] ${scenario}: ${line}`);
 }
 
@@ -75,6 +77,9 @@ export async function freshDatabase(adminUrl: string = TEST_DATABASE_URL): Promi
 
 /** Counts rows of a table in the scenario's database. */
 export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestService, type DigestService } from '../../src/bot/digest/digest-service.js';
+import { createDigestService, type DigestService } from '../../src/services/digest-service.js';
+import { chartPng } from '../../src/bot/charts/lazy-chart.js';
 import { MAX_REPLY_CHARS } from '../../src/dialogues/limits.js';
 import { closeRound } from '../../src/dialogues/round-lifecycle.js';
 import { slackInstallationRepository } from '../../src/store/slack-installation-repository.js';
 import { fixture } from '../support/slack-requests.js';
-import { ADMIN, ANOUK, BRAM, CHANNEL, addPeople, bindAndOpenRound, flush, newTs, postedMrkdwn, threadMessage } from '../support/slack-scenario.js';
+import {
+  ADMIN,
+  ANOUK,
+  BRAM,
+  CHANNEL,
+  addPeople,
+  bindAndOpenRound,
+  flush,
+  newTs,
+  postedMrkdwn,
+  threadMessage,
+} from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { freshDatabase, printFigures, type FreshDatabase } from './fault-support.js';
 
@@ -19,7 +31,14 @@ const HOSTILE = [
 ];
 const HUGE = `${'Lang antwoord. '.repeat(Math.ceil(40_960 / 15))}`.slice(0, 40_960);
 /** Slack's documented limits for what the bot posts. */
-const LIMITS = { messageText: 40_000, blocks: 50, sectionText: 3_000, headerText: 150, contextElements: 10, buttonText: 75 };
+const LIMITS = {
+  messageText: 40_000,
+  blocks: 50,
+  sectionText: 3_000,
+  headerText: 150,
+  contextElements: 10,
+  buttonText: 75,
+};
 
 /**
  * Scenario 10: hostile answers (broadcast mentions, disguised links, markup, right-to-left
@@ -43,7 +62,16 @@ describe('fault 10: hostile answers rendered into prompts, summaries and digests
         },
       },
     });
-    digest = createDigestService(app.deps, { publicUrl: 'https://vijfvragen.example', tokenSecret: app.config.tokenSecret, minGroupSize: 3, digestAt: { weekday: 1, hour: 7, minute: 30 } });
+    digest = createDigestService(
+      app.deps,
+      {
+        publicUrl: 'https://vijfvragen.example',
+        tokenSecret: app.config.tokenSecret,
+        minGroupSize: 3,
+        digestAt: { weekday: 1, hour: 7, minute: 30 },
+      },
+      chartPng,
+    );
     addPeople(app);
   });
   afterAll(async () => {
@@ -59,9 +87,32 @@ describe('fault 10: hostile answers rendered into prompts, summaries and digests
       sent += 1;
       await app.event(threadMessage(ANOUK, text, newTs(), promptTs));
     }
-    for (const [user, i] of [[BRAM, 5], [ADMIN, 0], [ANOUK, 3]] as const) {
-      await app.interact(fixture('block-actions-button', { team: WORKSPACE.teamId, user, user_name: 'u', channel: CHANNEL, message_ts: promptTs, trigger_id: 't', response_url: `${app.slack.origin}/respond/b`, action_id: 'vv_answer', value: roundId }));
-      const submission = fixture<{ view: { state: { values: unknown } } }>('view-submission', { team: WORKSPACE.teamId, user, user_name: 'u', trigger_id: 't', callback_id: 'vv_answers', private_metadata: JSON.stringify({ roundId }) });
+    for (const [user, i] of [
+      [BRAM, 5],
+      [ADMIN, 0],
+      [ANOUK, 3],
+    ] as const) {
+      await app.interact(
+        fixture('block-actions-button', {
+          team: WORKSPACE.teamId,
+          user,
+          user_name: 'u',
+          channel: CHANNEL,
+          message_ts: promptTs,
+          trigger_id: 't',
+          response_url: `${app.slack.origin}/respond/b`,
+          action_id: 'vv_answer',
+          value: roundId,
+        }),
+      );
+      const submission = fixture<{ view: { state: { values: unknown } } }>('view-submission', {
+        team: WORKSPACE.teamId,
+        user,
+        user_name: 'u',
+        trigger_id: 't',
+        callback_id: 'vv_answers',
+        private_metadata: JSON.stringify({ roundId }),
+      });
       submission.view.state.values = {
         q_right_things: { answer: { type: 'plain_text_input', value: HOSTILE[i + 1] ?? '' } },
         q_evidence: { answer: { type: 'plain_text_input', value: HOSTILE[i + 2] ?? '' } },
@@ -98,21 +149,31 @@ describe('fault 10: hostile answers rendered into prompts, summaries and digests
     const checkBlocks = (where: string, blocks: unknown) => {
       if (!Array.isArray(blocks)) return;
       if (blocks.length > LIMITS.blocks) problems.push(`${where}: ${blocks.length} blocks`);
-      for (const block of blocks as { type: string; text?: { text?: string }; elements?: unknown[]; fields?: { text?: string }[] }[]) {
+      for (const block of blocks as {
+        type: string;
+        text?: { text?: string };
+        elements?: unknown[];
+        fields?: { text?: string }[];
+      }[]) {
         const max = block.type === 'header' ? LIMITS.headerText : LIMITS.sectionText;
-        if ((block.text?.text?.length ?? 0) > max) problems.push(`${where}: ${block.type} text ${block.text?.text?.length}`);
-        for (const field of block.fields ?? []) if ((field.text?.length ?? 0) > 2000) problems.push(`${where}: field ${field.text?.length}`);
-        if (block.type === 'context' && (block.elements?.length ?? 0) > LIMITS.contextElements) problems.push(`${where}: context elements`);
+        if ((block.text?.text?.length ?? 0) > max)
+          problems.push(`${where}: ${block.type} text ${block.text?.text?.length}`);
+        for (const field of block.fields ?? [])
+          if ((field.text?.length ?? 0) > 2000) problems.push(`${where}: field ${field.text?.length}`);
+        if (block.type === 'context' && (block.elements?.length ?? 0) > LIMITS.contextElements)
+          problems.push(`${where}: context elements`);
         for (const element of (block.elements ?? []) as { type?: string; text?: { text?: string } | string }[]) {
           const text = typeof element.text === 'string' ? element.text : element.text?.text;
-          if (element.type === 'button' && (text?.length ?? 0) > LIMITS.buttonText) problems.push(`${where}: button ${text?.length}`);
+          if (element.type === 'button' && (text?.length ?? 0) > LIMITS.buttonText)
+            problems.push(`${where}: button ${text?.length}`);
           if ((text?.length ?? 0) > LIMITS.sectionText) problems.push(`${where}: element ${text?.length}`);
         }
       }
     };
     const posts = app.slack.callsTo('chat.postMessage');
     for (const call of posts) {
-      if (String(call.params.text ?? '').length > LIMITS.messageText) problems.push(`post text ${String(call.params.text).length}`);
+      if (String(call.params.text ?? '').length > LIMITS.messageText)
+        problems.push(`post text ${String(call.params.text).length}`);
       checkBlocks(`post ${call.params.channel}`, call.params.blocks);
     }
     const parsedDigest = JSON.parse(digestBody || '{}') as { text?: string; blocks?: unknown[] };
@@ -120,11 +181,30 @@ describe('fault 10: hostile answers rendered into prompts, summaries and digests
     for (const r of app.slack.responses) checkBlocks(`response ${r.path}`, r.body.blocks);
 
     printFigures('10 hostile answers (Slack)', {
-      sent, stored: stored.length, duplicated: 0, lost: 0, refused, posts: posts.length, digestChars: digestBody.length,
-      live: Object.entries(live).filter(([, v]) => v).map(([k]) => k).join(',') || 'none', limitProblems: problems.length, rtlTextRendered: out.includes('fdp.exe') ? 'yes' : 'no',
+      sent,
+      stored: stored.length,
+      duplicated: 0,
+      lost: 0,
+      refused,
+      posts: posts.length,
+      digestChars: digestBody.length,
+      live:
+        Object.entries(live)
+          .filter(([, v]) => v)
+          .map(([k]) => k)
+          .join(',') || 'none',
+      limitProblems: problems.length,
+      rtlTextRendered: out.includes('fdp.exe') ? 'yes' : 'no',
     });
     expect(stored.some((r) => r.text.length > MAX_REPLY_CHARS)).toBe(false);
-    expect(live).toEqual({ broadcast: false, userMention: false, disguisedLink: false, evilLinkSyntax: false, rawScript: false, bidiOverride: false });
+    expect(live).toEqual({
+      broadcast: false,
+      userMention: false,
+      disguisedLink: false,
+      evilLinkSyntax: false,
+      rawScript: false,
+      bidiOverride: false,
+    });
     expect(problems).toEqual([]);
     // The hostile text did make it through, as inert text: the test looked at the right posts.
     expect(out).toContain('&lt;!channel&gt;');

@@ -31,7 +31,11 @@ describe('fault 2: three workers on one PostgreSQL, many ticks', () => {
 
   it('opens each occurrence once and posts each prompt once', async () => {
     const clock = fakeClock('2026-11-23T07:58:00Z');
-    const board = await seedScheduledBoard(database.store, { teams: TEAMS, cron: '*/5 * * * *', createdAt: clock.now() });
+    const board = await seedScheduledBoard(database.store, {
+      teams: TEAMS,
+      cron: '*/5 * * * *',
+      createdAt: clock.now(),
+    });
     const platform = recordingChannel({ platform: 'slack', findPosted: true, clock, perChannelIntervalMs: 0 });
     const channels = new Map<Platform, ChatChannel>([['slack', platform]]);
     const workers = stores.map((store) => ({ deps: testDeps(store, clock), pacer: createPacer() }));
@@ -39,13 +43,15 @@ describe('fault 2: three workers on one PostgreSQL, many ticks', () => {
     for (let step = 0; step < STEPS; step += 1) {
       clock.advance(MINUTE);
       // Each worker ticks and delivers; who does what first differs from step to step.
-      await Promise.all(workers.map(async (w, i) => {
-        const order = (step + i) % 2 === 0;
-        if (order) await runTick(w.deps);
-        await deliverDue(w.deps, channels, { pacer: w.pacer, batch: 10 });
-        if (!order) await runTick(w.deps);
-        ticks += 1;
-      }));
+      await Promise.all(
+        workers.map(async (w, i) => {
+          const order = (step + i) % 2 === 0;
+          if (order) await runTick(w.deps);
+          await deliverDue(w.deps, channels, { pacer: w.pacer, batch: 10 });
+          if (!order) await runTick(w.deps);
+          ticks += 1;
+        }),
+      );
     }
     for (let i = 0; i < 50; i += 1) {
       const figures = await Promise.all(workers.map((w) => deliverDue(w.deps, channels, { pacer: w.pacer })));
@@ -64,13 +70,22 @@ describe('fault 2: three workers on one PostgreSQL, many ticks', () => {
     const deliveries = await database.store.deliveries.list(board.organisationId);
     const prompts = deliveries.filter((d) => d.purpose === 'prompt');
     const postsPerDelivery = new Map<string, number>();
-    for (const post of platform.posts) postsPerDelivery.set(post.deliveryId, (postsPerDelivery.get(post.deliveryId) ?? 0) + 1);
+    for (const post of platform.posts)
+      postsPerDelivery.set(post.deliveryId, (postsPerDelivery.get(post.deliveryId) ?? 0) + 1);
     const duplicatedPosts = [...postsPerDelivery.values()].filter((n) => n > 1).length;
     const notPosted = deliveries.filter((d) => d.status === 'sent' && !postsPerDelivery.has(d.id)).length;
     const figures = {
-      sent: platform.sends.length, stored: platform.posts.length, duplicated: duplicatedPosts + [...perOccurrence.values()].filter((n) => n > 1).length,
-      lost: notPosted + deliveries.filter((d) => d.status !== 'sent' && d.status !== 'skipped').length, refused: 0,
-      workers: workers.length, ticks, occurrences, rounds: rounds.length, runs: runs.length, prompts: prompts.length,
+      sent: platform.sends.length,
+      stored: platform.posts.length,
+      duplicated: duplicatedPosts + [...perOccurrence.values()].filter((n) => n > 1).length,
+      lost: notPosted + deliveries.filter((d) => d.status !== 'sent' && d.status !== 'skipped').length,
+      refused: 0,
+      workers: workers.length,
+      ticks,
+      occurrences,
+      rounds: rounds.length,
+      runs: runs.length,
+      prompts: prompts.length,
     };
     printFigures('2 three workers, one PostgreSQL, many ticks', figures);
     expect(occurrences).toBeGreaterThanOrEqual(Math.floor(STEPS / 5) - 1);

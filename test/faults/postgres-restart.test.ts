@@ -46,9 +46,21 @@ describe('fault 3: PostgreSQL restarts (immediate mode) while replies arrive', (
     const message = () => {
       seq += 1;
       const ts = `1790000${String(seq).padStart(3, '0')}.${String(seq).padStart(6, '0')}`;
-      return { text: `Antwoord ${seq} tijdens de herstart`, body: JSON.stringify(fixture('event-message-thread', {
-        team: FAULT_WORKSPACE.teamId, bot_user: FAULT_WORKSPACE.botUserId, channel, user: USERS[seq % USERS.length] ?? '', ts, thread_ts: promptTs, text: `Antwoord ${seq} tijdens de herstart`, event_id: `EvPG${randomUUID().slice(0, 12)}`,
-      })) };
+      return {
+        text: `Antwoord ${seq} tijdens de herstart`,
+        body: JSON.stringify(
+          fixture('event-message-thread', {
+            team: FAULT_WORKSPACE.teamId,
+            bot_user: FAULT_WORKSPACE.botUserId,
+            channel,
+            user: USERS[seq % USERS.length] ?? '',
+            ts,
+            thread_ts: promptTs,
+            text: `Antwoord ${seq} tijdens de herstart`,
+            event_id: `EvPG${randomUUID().slice(0, 12)}`,
+          }),
+        ),
+      };
     };
     const url = `${bot.url}/slack/events`;
     const acked: string[] = [];
@@ -84,12 +96,26 @@ describe('fault 3: PostgreSQL restarts (immediate mode) while replies arrive', (
 
     const organisationId = seeder.organisationId;
     const rounds = await database.store.rounds.list(organisationId);
-    const replies = (await Promise.all(rounds.map((r) => database.store.replies.listByRound(organisationId, r.id)))).flat();
+    const replies = (
+      await Promise.all(rounds.map((r) => database.store.replies.listByRound(organisationId, r.id)))
+    ).flat();
     const stored = new Set(replies.map((r) => r.text));
-    const alive = bot.process.exitCode === null && (await fetch(`${bot.url}/healthz`).then((r) => r.ok, () => false));
+    const alive =
+      bot.process.exitCode === null &&
+      (await fetch(`${bot.url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
     const figures = {
-      sent: seq, stored: replies.length, duplicated: replies.length - stored.size, lost: acked.filter((t) => !stored.has(t)).length, refused: refused.length,
-      redeliveries, stillRefused: pending.length, restarts: 2, botAlive: alive ? 'yes' : 'no',
+      sent: seq,
+      stored: replies.length,
+      duplicated: replies.length - stored.size,
+      lost: acked.filter((t) => !stored.has(t)).length,
+      refused: refused.length,
+      redeliveries,
+      stillRefused: pending.length,
+      restarts: 2,
+      botAlive: alive ? 'yes' : 'no',
     };
     printFigures('3 PostgreSQL immediate restarts (Slack)', figures);
     expect(figures.lost).toBe(0);

@@ -46,7 +46,14 @@ describe('fault 5: each Slack event delivered four times, some concurrently', ()
     }
     const replies = await database.store.replies.listByRound(organisationId, roundId);
     const stored = new Set(replies.map((r) => r.text));
-    const figures = { sent, stored: replies.length, duplicated: replies.length - stored.size, lost: texts.filter((t) => !stored.has(t)).length, refused, inboundEvents: await countRows(database.db, 'inbound_events') };
+    const figures = {
+      sent,
+      stored: replies.length,
+      duplicated: replies.length - stored.size,
+      lost: texts.filter((t) => !stored.has(t)).length,
+      refused,
+      inboundEvents: await countRows(database.db, 'inbound_events'),
+    };
     printFigures('5 Slack redelivery x4', figures);
     expect(sent).toBe(REPLIES * 4);
     expect(figures).toMatchObject({ stored: REPLIES, duplicated: 0, lost: 0, refused: 0 });

@@ -42,10 +42,14 @@ describe('fault 1: SIGKILL the bot at random points while a round posts to 500 c
       killedAt.push(posted());
     }
     bot = await startBotProcess(database.url, seeder.slack.url);
-    const done = await waitFor(async () => {
-      const all = await database.store.deliveries.list(seeder.organisationId);
-      return all.length === channels.length && all.every((d) => d.status === 'sent');
-    }, 600_000, 500);
+    const done = await waitFor(
+      async () => {
+        const all = await database.store.deliveries.list(seeder.organisationId);
+        return all.length === channels.length && all.every((d) => d.status === 'sent');
+      },
+      600_000,
+      500,
+    );
     await sleep(2_000);
     await bot.stop();
     bot = undefined;
@@ -53,10 +57,18 @@ describe('fault 1: SIGKILL the bot at random points while a round posts to 500 c
     const prompts = seeder.prompts();
     const total = posted();
     const statuses: Record<string, number> = {};
-    for (const d of await database.store.deliveries.list(seeder.organisationId)) statuses[`deliveries_${d.status}`] = (statuses[`deliveries_${d.status}`] ?? 0) + 1;
+    for (const d of await database.store.deliveries.list(seeder.organisationId))
+      statuses[`deliveries_${d.status}`] = (statuses[`deliveries_${d.status}`] ?? 0) + 1;
     const figures = {
-      sent: seeder.slack.callsTo('chat.postMessage').length, stored: total, duplicated: total - prompts.size, lost: channels.length - prompts.size, refused: 0,
-      kills: killedAt.length, postedAtKills: killedAt.join('/'), historyChecks: seeder.slack.callsTo('conversations.history').length, ...statuses,
+      sent: seeder.slack.callsTo('chat.postMessage').length,
+      stored: total,
+      duplicated: total - prompts.size,
+      lost: channels.length - prompts.size,
+      refused: 0,
+      kills: killedAt.length,
+      postedAtKills: killedAt.join('/'),
+      historyChecks: seeder.slack.callsTo('conversations.history').length,
+      ...statuses,
     };
     printFigures('1 SIGKILL during a 500-channel round', figures);
     expect(done).toBe(true);

@@ -9,8 +9,15 @@ import { createLogger } from '../../src/logger.js';
 import { startDeliveryLoop, type DeliveryLoop } from '../../src/scheduler/delivery-loop.js';
 import { startFakeSlackApi, type FakeMessage, type FakeSlackLimits } from '../support/fake-slack-api.js';
 import type { FreshDatabase } from './fault-support.js';
+import { cronCheck } from '../../src/scheduler/occurrences.js';
 
-export const FAULT_WORKSPACE = { teamId: 'T0FAULT01', teamName: 'Stichting Storing', botToken: 'xoxb-fault-token', botUserId: 'U0FAULTBOT', botId: 'B0FAULT' };
+export const FAULT_WORKSPACE = {
+  teamId: 'T0FAULT01',
+  teamName: 'Stichting Storing',
+  botToken: 'xoxb-fault-token',
+  botUserId: 'U0FAULTBOT',
+  botId: 'B0FAULT',
+};
 
 /** Real time, with a lever to jump ahead (a long outage) without waiting for it. */
 export interface JumpClock {
@@ -42,18 +49,42 @@ export interface SlackWorker {
  * The real Slack module and delivery loop, in this process, on a fresh PostgreSQL database,
  * against the fake Slack API (with limits when asked): the machinery of scenarios 4, 6 and 7.
  */
-export async function startSlackWorker(database: FreshDatabase, limits: FakeSlackLimits = {}, pacing: PacingOptions = {}): Promise<SlackWorker> {
+export async function startSlackWorker(
+  database: FreshDatabase,
+  limits: FakeSlackLimits = {},
+  pacing: PacingOptions = {},
+): Promise<SlackWorker> {
   const slack = await startFakeSlackApi(limits);
   slack.addWorkspace(FAULT_WORKSPACE);
   const log = createLogger(process.env.FAULT_LOG_LEVEL ?? 'silent');
-  const config = loadConfig({ SLACK_BOT_TOKEN: FAULT_WORKSPACE.botToken, SLACK_SIGNING_SECRET: 'fault-signing-secret-0123456789ab', SLACK_API_URL: slack.url, TOKEN_SECRET: 'fault-token-secret-fault-token-secret-00', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: FAULT_WORKSPACE.botToken,
+    SLACK_SIGNING_SECRET: 'fault-signing-secret-0123456789ab',
+    SLACK_API_URL: slack.url,
+    TOKEN_SECRET: 'fault-token-secret-fault-token-secret-00',
+    LOG_LEVEL: 'silent',
+  });
   const clock = jumpClock();
-  const deps: DialogueDeps & { clock: JumpClock } = { store: database.store, clock, newId: randomUUID, tokenSecret: config.tokenSecret, log };
+  const deps: DialogueDeps & { clock: JumpClock } = {
+    store: database.store,
+    clock,
+    newId: randomUUID,
+    tokenSecret: config.tokenSecret,
+    cron: cronCheck,
+    log,
+  };
   const module = await createSlackModule({ deps, features: {}, config, log }, { pacing });
   if (!module) throw new Error('fault: Slack module did not start');
   const organisationId = randomUUID();
   const now = clock.now();
-  await database.store.organisations.create({ id: organisationId, name: 'Stichting Storing', locale: 'nl', timeZone: 'Europe/Amsterdam', retentionDays: null, createdAt: now });
+  await database.store.organisations.create({
+    id: organisationId,
+    name: 'Stichting Storing',
+    locale: 'nl',
+    timeZone: 'Europe/Amsterdam',
+    retentionDays: null,
+    createdAt: now,
+  });
   await database.store.workspaces.link('slack', FAULT_WORKSPACE.teamId, organisationId);
   const schoolId = randomUUID();
   await database.store.schools.create({ id: schoolId, organisationId, name: 'De Storingsschool' });
@@ -70,7 +101,17 @@ export async function startSlackWorker(database: FreshDatabase, limits: FakeSlac
         const teamId = randomUUID();
         const channelId = `C0F${String(teamIds.length).padStart(6, '0')}`;
         await database.store.teams.create({ id: teamId, organisationId, schoolId, name: `Team ${teamIds.length}` });
-        await database.store.bindings.upsert({ id: randomUUID(), organisationId, teamId, platform: 'slack', workspaceId: FAULT_WORKSPACE.teamId, channelId, name: `#${channelId}`, address: {}, createdAt: clock.now() });
+        await database.store.bindings.upsert({
+          id: randomUUID(),
+          organisationId,
+          teamId,
+          platform: 'slack',
+          workspaceId: FAULT_WORKSPACE.teamId,
+          channelId,
+          name: `#${channelId}`,
+          address: {},
+          createdAt: clock.now(),
+        });
         teamIds.push(teamId);
         channels.push(channelId);
       }
@@ -78,7 +119,14 @@ export async function startSlackWorker(database: FreshDatabase, limits: FakeSlac
     },
     async openRounds() {
       for (const teamId of teamIds) {
-        const opened = await openRound(deps, { organisationId, teamId, trigger: 'ad_hoc', triggeredBy: null, template: null, theme: 'rekenen' });
+        const opened = await openRound(deps, {
+          organisationId,
+          teamId,
+          trigger: 'ad_hoc',
+          triggeredBy: null,
+          template: null,
+          theme: 'rekenen',
+        });
         if (!opened.ok) throw new Error(`fault: ${opened.code}`);
       }
     },
@@ -103,7 +151,11 @@ export async function startSlackWorker(database: FreshDatabase, limits: FakeSlac
   };
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 100): Promise<boolean> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  stepMs = 100,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return true;

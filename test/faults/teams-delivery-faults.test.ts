@@ -16,7 +16,13 @@ const channelId = (i: number) => `19:fault-${String(i).padStart(4, '0')}@thread.
 /** Real time, shared by the delivery worker and the fake connector's Retry-After and limits. */
 function realClock(): FakeClock {
   const clock = jumpClock();
-  return { now: clock.now, advance: clock.jump, set: () => { throw new Error('real time cannot be set'); } };
+  return {
+    now: clock.now,
+    advance: clock.jump,
+    set: () => {
+      throw new Error('real time cannot be set');
+    },
+  };
 }
 
 /**
@@ -39,8 +45,15 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
   });
 
   /** Installs the bot and binds `count` channels, each to a team of its own, through "koppel" commands. */
-  async function boundChannels(count: number): Promise<{ a: TeamsTestApp; organisationId: string; channels: string[] }> {
-    const a = (app = await startTeamsTestApp({ store: database.store, conversations: teamsConversationRepository(database.db), clock: realClock(), connectorTimeoutMs: 2_000 }));
+  async function boundChannels(
+    count: number,
+  ): Promise<{ a: TeamsTestApp; organisationId: string; channels: string[] }> {
+    const a = (app = await startTeamsTestApp({
+      store: database.store,
+      conversations: teamsConversationRepository(database.db),
+      clock: realClock(),
+      connectorTimeoutMs: 2_000,
+    }));
     const channels = Array.from({ length: count }, (_, i) => channelId(i));
     expect((await a.send(botAdded(a.connector.url, ILSE, channels[0]))).status).toBe(200);
     for (const [i, channel] of channels.entries()) {
@@ -54,20 +67,33 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
   async function openRounds(a: TeamsTestApp, organisationId: string, themes: string[]): Promise<void> {
     for (const theme of themes) {
       for (const team of await database.store.teams.list(organisationId)) {
-        const opened = await openRound(a.deps, { organisationId, teamId: team.id, trigger: 'ad_hoc', triggeredBy: null, template: null, theme });
+        const opened = await openRound(a.deps, {
+          organisationId,
+          teamId: team.id,
+          trigger: 'ad_hoc',
+          triggeredBy: null,
+          template: null,
+          theme,
+          secondConfirmed: true,
+        });
         if (!opened.ok) throw new Error(`fault: ${opened.code}`);
       }
     }
   }
 
   /** Round prompts the connector has, per channel: new posts at the channel's top level. */
-  const promptsIn = (a: TeamsTestApp, channel: string) => a.connector.sent.filter((s) => s.method === 'POST' && s.conversationId === channel && s.activityId === null);
+  const promptsIn = (a: TeamsTestApp, channel: string) =>
+    a.connector.sent.filter((s) => s.method === 'POST' && s.conversationId === channel && s.activityId === null);
 
   /** The channel each delivery went to, and the deliveries' statuses counted. */
-  async function deliveriesByChannel(organisationId: string): Promise<{ all: Delivery[]; channelOf: Map<string, string>; counts: Record<string, number> }> {
+  async function deliveriesByChannel(
+    organisationId: string,
+  ): Promise<{ all: Delivery[]; channelOf: Map<string, string>; counts: Record<string, number> }> {
     const bindings = new Map((await database.store.bindings.list(organisationId)).map((b) => [b.id, b.channelId]));
     const all = await database.store.deliveries.list(organisationId);
-    const channelOf = new Map(all.map((d) => [d.id, d.target.kind === 'channel' ? bindings.get(d.target.bindingId) ?? '' : '']));
+    const channelOf = new Map(
+      all.map((d) => [d.id, d.target.kind === 'channel' ? (bindings.get(d.target.bindingId) ?? '') : '']),
+    );
     const counts: Record<string, number> = {};
     for (const d of all) counts[`deliveries_${d.status}`] = (counts[`deliveries_${d.status}`] ?? 0) + 1;
     return { all, channelOf, counts };
@@ -77,9 +103,18 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
     const { a, organisationId, channels } = await boundChannels(150);
     const setupCalls = a.connector.attempts.length;
     // One post in ten reaches Teams, but the bot hears 502, 504, a dropped connection or nothing (its timeout).
-    const lostAnswers: Failure[] = [{ status: 502, applied: true }, { status: 504, applied: true }, { drop: true, applied: true }, { hang: true, applied: true }];
+    const lostAnswers: Failure[] = [
+      { status: 502, applied: true },
+      { status: 504, applied: true },
+      { drop: true, applied: true },
+      { hang: true, applied: true },
+    ];
     const unlucky = channels.filter((_, i) => i % 10 === 3);
-    unlucky.forEach((channel, k) => a.connector.fail(lostAnswers[k % lostAnswers.length] ?? { status: 502, applied: true }, { conversation: channel }));
+    unlucky.forEach((channel, k) =>
+      a.connector.fail(lostAnswers[k % lostAnswers.length] ?? { status: 502, applied: true }, {
+        conversation: channel,
+      }),
+    );
     // Besides: a plain 503 (refused, so retried) and a plain 500 that posted nothing (unclear all the same).
     const refusedOnce = channels.filter((_, i) => i % 50 === 7);
     const plain500 = channels.filter((_, i) => i % 50 === 27);
@@ -88,7 +123,12 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
 
     await openRounds(a, organisationId, ['begrijpend lezen']);
     loop = startDeliveryLoop(a.deps, a.channels, { pollMs: 100 });
-    const settled = await waitFor(async () => (await database.store.deliveries.list(organisationId, { statuses: ['pending', 'sending'] })).length === 0, 45_000, 250);
+    const settled = await waitFor(
+      async () =>
+        (await database.store.deliveries.list(organisationId, { statuses: ['pending', 'sending'] })).length === 0,
+      45_000,
+      250,
+    );
     await loop.stop();
 
     const { all, channelOf, counts } = await deliveriesByChannel(organisationId);
@@ -101,14 +141,26 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
     const lost = channels.filter((c) => prompts.get(c)?.length === 0 && statusIn.get(c)?.status !== 'unclear').length;
     // What a coordinator sees: `vijfvragen deliveries` with its default filter (failed, unclear, pending, sending).
     const cli = await runCli({ DATABASE_URL: database.url }, 'deliveries', '--json');
-    const listed = cli.code === 0 ? (JSON.parse(cli.stdout) as { id: string; status: string; lastError: string | null }[]) : [];
+    const listed =
+      cli.code === 0 ? (JSON.parse(cli.stdout) as { id: string; status: string; lastError: string | null }[]) : [];
     const attemptsTo = (c: string) => a.connector.attempts.filter((x) => x.conversationId === c).length;
     const reasons = new Map<string, number>();
     for (const d of unclear) reasons.set(d.lastError ?? '', (reasons.get(d.lastError ?? '') ?? 0) + 1);
     const figures = {
-      sent: a.connector.attempts.length - setupCalls, stored: posted, duplicated: posted - reached, lost, refused: refusedOnce.length,
-      appliedAnswerLost: unlucky.length, plain500: plain500.length, unclearMarked: unclear.length, listedForCoordinator: listed.length, ...counts,
-      reasons: [...reasons].map(([reason, n]) => `${reason.replace(/^teams: /, '')}:${n}`).sort().join('|'),
+      sent: a.connector.attempts.length - setupCalls,
+      stored: posted,
+      duplicated: posted - reached,
+      lost,
+      refused: refusedOnce.length,
+      appliedAnswerLost: unlucky.length,
+      plain500: plain500.length,
+      unclearMarked: unclear.length,
+      listedForCoordinator: listed.length,
+      ...counts,
+      reasons: [...reasons]
+        .map(([reason, n]) => `${reason.replace(/^teams: /, '')}:${n}`)
+        .sort()
+        .join('|'),
     };
     printFigures('4 unclear send failures (Teams)', figures);
 
@@ -117,17 +169,39 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
     expect(figures).toMatchObject({ duplicated: 0, lost: 0, unclearMarked: unlucky.length + plain500.length });
     for (const channel of unlucky) {
       // Posted once by the attempt whose answer was lost, never again: the coordinator decides.
-      expect({ channel, prompts: prompts.get(channel)?.length, attempts: attemptsTo(channel), status: statusIn.get(channel)?.status }).toEqual({ channel, prompts: 1, attempts: 1, status: 'unclear' });
+      expect({
+        channel,
+        prompts: prompts.get(channel)?.length,
+        attempts: attemptsTo(channel),
+        status: statusIn.get(channel)?.status,
+      }).toEqual({ channel, prompts: 1, attempts: 1, status: 'unclear' });
     }
-    for (const channel of plain500) expect({ channel, prompts: prompts.get(channel)?.length, attempts: attemptsTo(channel), status: statusIn.get(channel)?.status }).toEqual({ channel, prompts: 0, attempts: 1, status: 'unclear' });
-    for (const channel of refusedOnce) expect({ channel, prompts: prompts.get(channel)?.length, attempts: attemptsTo(channel), status: statusIn.get(channel)?.status }).toEqual({ channel, prompts: 1, attempts: 2, status: 'sent' });
+    for (const channel of plain500)
+      expect({
+        channel,
+        prompts: prompts.get(channel)?.length,
+        attempts: attemptsTo(channel),
+        status: statusIn.get(channel)?.status,
+      }).toEqual({ channel, prompts: 0, attempts: 1, status: 'unclear' });
+    for (const channel of refusedOnce)
+      expect({
+        channel,
+        prompts: prompts.get(channel)?.length,
+        attempts: attemptsTo(channel),
+        status: statusIn.get(channel)?.status,
+      }).toEqual({ channel, prompts: 1, attempts: 2, status: 'sent' });
     for (const channel of channels.filter((c) => !unlucky.includes(c) && !plain500.includes(c))) {
       const delivery = statusIn.get(channel);
-      expect({ channel, status: delivery?.status, postedRef: delivery?.postedRef }).toEqual({ channel, status: 'sent', postedRef: prompts.get(channel)?.[0]?.id });
+      expect({ channel, status: delivery?.status, postedRef: delivery?.postedRef }).toEqual({
+        channel,
+        status: 'sent',
+        postedRef: prompts.get(channel)?.[0]?.id,
+      });
     }
     // The CLI lists exactly the unclear posts, each with the reason Teams gave.
     expect(listed.map((d) => d.id).sort()).toEqual(unclear.map((d) => d.id).sort());
-    for (const d of listed) expect(d).toMatchObject({ status: 'unclear', lastError: expect.stringMatching(/^teams: /) });
+    for (const d of listed)
+      expect(d).toMatchObject({ status: 'unclear', lastError: expect.stringMatching(/^teams: /) });
   });
 
   it('6: a Bot Connector allowing 2 posts per 2 s per conversation, plus Retry-After on five channels: no early request, every prompt posted once', async () => {
@@ -135,12 +209,17 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
     const setupCalls = a.connector.attempts.length;
     // Three rounds opened at once in every team: three prompts per channel, more than the limit lets through together.
     a.connector.limit({ posts: 2, perMs: 2_000 });
-    for (const channel of channels.slice(0, 5)) a.connector.fail({ status: 429, retryAfter: 3 }, { conversation: channel });
+    for (const channel of channels.slice(0, 5))
+      a.connector.fail({ status: 429, retryAfter: 3 }, { conversation: channel });
     const themes = ['begrijpend lezen', 'rekenen', 'burgerschap'];
     await openRounds(a, organisationId, themes);
     loop = startDeliveryLoop(a.deps, a.channels, { pollMs: 100 });
     const expected = channels.length * themes.length;
-    const done = await waitFor(async () => (await database.store.deliveries.list(organisationId, { statuses: ['sent'] })).length === expected, 45_000, 250);
+    const done = await waitFor(
+      async () => (await database.store.deliveries.list(organisationId, { statuses: ['sent'] })).length === expected,
+      45_000,
+      250,
+    );
     await loop.stop();
 
     const { all, channelOf, counts } = await deliveriesByChannel(organisationId);
@@ -148,9 +227,13 @@ describe('faults 4 and 6 (Teams): unclear send failures and rate limits in the d
     const posted = [...prompts.values()].reduce((n, list) => n + list.length, 0);
     const calls = a.connector.attempts.slice(setupCalls);
     const figures = {
-      sent: calls.length, stored: posted, duplicated: posted - all.filter((d) => d.status === 'sent').length,
-      lost: channels.filter((c) => (prompts.get(c)?.length ?? 0) < themes.length).length, refused: calls.filter((c) => c.status === 429).length,
-      early: a.connector.early.length, ...counts,
+      sent: calls.length,
+      stored: posted,
+      duplicated: posted - all.filter((d) => d.status === 'sent').length,
+      lost: channels.filter((c) => (prompts.get(c)?.length ?? 0) < themes.length).length,
+      refused: calls.filter((c) => c.status === 429).length,
+      early: a.connector.early.length,
+      ...counts,
     };
     printFigures('6 rate limits with Retry-After (Teams)', figures);
 

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../../src/dialogues/messages.js';
-import type { Action, ChannelBinding, Organisation, Person, Reply, Round, Schedule, School, Team, Template } from '../../src/dialogues/model.js';
+import type {
+  NewAction,
+  ChannelBinding,
+  Organisation,
+  Person,
+  Reply,
+  Round,
+  Schedule,
+  School,
+  Team,
+  Template,
+} from '../../src/dialogues/model.js';
 import type { Delivery, Store } from '../../src/dialogues/ports.js';
 
 // Builders for store tests: a valid record with every field set, overridable per test.
@@ -11,7 +22,15 @@ export const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 6
 export const id = (): string => randomUUID();
 
 export function anOrganisation(overrides: Partial<Organisation> = {}): Organisation {
-  return { id: id(), name: 'Stichting De Linde', locale: 'nl', timeZone: 'Europe/Amsterdam', retentionDays: 730, createdAt: T0, ...overrides };
+  return {
+    id: id(),
+    name: 'Stichting De Linde',
+    locale: 'nl',
+    timeZone: 'Europe/Amsterdam',
+    retentionDays: 730,
+    createdAt: T0,
+    ...overrides,
+  };
 }
 
 export function aSchool(organisationId: string, overrides: Partial<School> = {}): School {
@@ -22,7 +41,11 @@ export function aTeam(organisationId: string, schoolId: string, overrides: Parti
   return { id: id(), organisationId, schoolId, name: 'Groep 5-8', ...overrides };
 }
 
-export function aBinding(organisationId: string, teamId: string, overrides: Partial<ChannelBinding> = {}): ChannelBinding {
+export function aBinding(
+  organisationId: string,
+  teamId: string,
+  overrides: Partial<ChannelBinding> = {},
+): ChannelBinding {
   return {
     id: id(),
     organisationId,
@@ -38,7 +61,15 @@ export function aBinding(organisationId: string, teamId: string, overrides: Part
 }
 
 export function aPerson(organisationId: string, overrides: Partial<Person> = {}): Person {
-  return { id: id(), organisationId, displayName: 'Anouk de Vries', locale: 'nl', email: 'anouk@example.nl', createdAt: T0, ...overrides };
+  return {
+    id: id(),
+    organisationId,
+    displayName: 'Anouk de Vries',
+    locale: 'nl',
+    email: 'anouk@example.nl',
+    createdAt: T0,
+    ...overrides,
+  };
 }
 
 export function aTemplate(organisationId: string, overrides: Partial<Template> = {}): Template {
@@ -48,17 +79,27 @@ export function aTemplate(organisationId: string, overrides: Partial<Template> =
     name: 'Begrijpend lezen',
     theme: 'begrijpend lezen in groep 5-8',
     aspect: 'kwaliteitszorg',
-    questions: [{ key: 'right_things', phrasing: { nl: 'Doen we de goede dingen voor begrijpend lezen?' } }, { key: 'evidence' }],
+    questions: [
+      { key: 'right_things', phrasing: { nl: 'Doen we de goede dingen voor begrijpend lezen?' } },
+      { key: 'evidence' },
+    ],
     metricKeys: ['eindtoets_1f_lezen'],
     responseWindowHours: 72,
     remindAfterHours: 48,
     anonymous: false,
+    audience: 'team',
+    shareWhileOpen: false,
     createdAt: T0,
     ...overrides,
   };
 }
 
-export function aSchedule(organisationId: string, templateId: string, teamIds: string[], overrides: Partial<Schedule> = {}): Schedule {
+export function aSchedule(
+  organisationId: string,
+  templateId: string,
+  teamIds: string[],
+  overrides: Partial<Schedule> = {},
+): Schedule {
   return {
     id: id(),
     organisationId,
@@ -68,6 +109,11 @@ export function aSchedule(organisationId: string, templateId: string, teamIds: s
     timeZone: 'Europe/Amsterdam',
     blackouts: [{ from: '2025-02-15', to: '2025-02-23', label: 'voorjaarsvakantie' }],
     paused: false,
+    visibility: null,
+    shareWhileOpen: null,
+    everyWeeks: 1,
+    firstWeek: '2025-01-06',
+    windowHours: null,
     createdAt: T0,
     ...overrides,
   };
@@ -88,12 +134,15 @@ export function aRound(organisationId: string, teamId: string, overrides: Partia
     questions: [{ key: 'right_things' }, { key: 'next_steps', phrasing: { en: 'What now?' } }],
     metricKeys: ['eindtoets_1f_lezen'],
     anonymous: false,
+    audience: 'team',
+    shareWhileOpen: false,
     status: 'open',
     openedAt: T0,
     closesAt: at(72 * 60),
     remindAt: at(48 * 60),
     remindedAt: null,
     closedAt: null,
+    secondConfirmed: false,
     ...overrides,
   };
 }
@@ -117,7 +166,7 @@ export function aReply(organisationId: string, roundId: string, overrides: Parti
   };
 }
 
-export function anAction(organisationId: string, teamId: string, overrides: Partial<Action> = {}): Action {
+export function anAction(organisationId: string, teamId: string, overrides: Partial<NewAction> = {}): NewAction {
   return {
     id: id(),
     organisationId,
@@ -135,7 +184,11 @@ export function anAction(organisationId: string, teamId: string, overrides: Part
   };
 }
 
-export const aNotice: OutgoingMessage = { kind: 'notice', code: 'round.opened', params: { team: 'Groep 5-8', count: 3 } };
+export const aNotice: OutgoingMessage = {
+  kind: 'notice',
+  code: 'round.opened',
+  params: { team: 'Groep 5-8', count: 3 },
+};
 
 export function aDelivery(organisationId: string, overrides: Partial<Delivery> = {}): Delivery {
   const deliveryId = id();

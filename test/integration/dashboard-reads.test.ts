@@ -27,7 +27,12 @@ async function seedBoard(store: Store, teams: number): Promise<{ organisationId:
   for (const school of schools) await store.schools.create(school);
   const leader = aPerson(organisationId, { displayName: 'Lotte Leeuwen' });
   await store.people.create(leader);
-  await store.people.grantRole({ organisationId, personId: leader.id, role: 'leader', scope: { kind: 'organisation' } });
+  await store.people.grantRole({
+    organisationId,
+    personId: leader.id,
+    role: 'leader',
+    scope: { kind: 'organisation' },
+  });
   for (let i = 0; i < teams; i += 1) {
     const team = aTeam(organisationId, schools[i % 2]?.id ?? '', { name: `Groep ${i}` });
     await store.teams.create(team);
@@ -35,7 +40,12 @@ async function seedBoard(store: Store, teams: number): Promise<{ organisationId:
     for (let m = 0; m <= i % 4; m += 1) {
       const member = aPerson(organisationId, { displayName: `Lid ${i}.${m}` });
       await store.people.create(member);
-      await store.people.grantRole({ organisationId, personId: member.id, role: 'member', scope: { kind: 'team', teamId: team.id } });
+      await store.people.grantRole({
+        organisationId,
+        personId: member.id,
+        role: 'member',
+        scope: { kind: 'team', teamId: team.id },
+      });
       members.push(member);
     }
     if (i % 3 === 2) continue;
@@ -44,12 +54,31 @@ async function seedBoard(store: Store, teams: number): Promise<{ organisationId:
     if (i === 1) newer.push(aRound(organisationId, team.id, { openedAt: minutes(i), status: 'closed' }));
     for (const round of newer) {
       await store.rounds.create(round);
-      const reply = (overrides: Parameters<typeof aReply>[2]) => store.replies.insert(aReply(organisationId, round.id, { platformMessageId: null, ...overrides }));
+      const reply = (overrides: Parameters<typeof aReply>[2]) =>
+        store.replies.insert(aReply(organisationId, round.id, { platformMessageId: null, ...overrides }));
       for (const [m, member] of members.slice(0, (i % 3) + 1).entries()) {
-        await reply({ authorPersonId: member.id, authorToken: `t-${member.id}`, text: `Antwoord ${m}`, createdAt: minutes(i + m + 1) });
-        if (m === 0) await reply({ authorPersonId: member.id, authorToken: `t-${member.id}`, questionKey: 'next_steps', text: 'Nog een', createdAt: minutes(i + 30) });
+        await reply({
+          authorPersonId: member.id,
+          authorToken: `t-${member.id}`,
+          text: `Antwoord ${m}`,
+          createdAt: minutes(i + m + 1),
+        });
+        if (m === 0)
+          await reply({
+            authorPersonId: member.id,
+            authorToken: `t-${member.id}`,
+            questionKey: 'next_steps',
+            text: 'Nog een',
+            createdAt: minutes(i + 30),
+          });
       }
-      await reply({ authorToken: 'guest-1', source: 'guest', questionKey: 'outside_view', text: 'Van buiten', createdAt: minutes(i + 40) });
+      await reply({
+        authorToken: 'guest-1',
+        source: 'guest',
+        questionKey: 'outside_view',
+        text: 'Van buiten',
+        createdAt: minutes(i + 40),
+      });
       await reply({ authorToken: 'gone', text: 'Ingetrokken', createdAt: minutes(i + 41), deletedAt: minutes(i + 42) });
     }
   }
@@ -59,11 +88,18 @@ async function seedBoard(store: Store, teams: number): Promise<{ organisationId:
 /** What the overview showed when it read one team at a time: its newest round and that round's replies. */
 async function overviewTeamByTeam(store: Store, organisationId: string) {
   const members = memberCounts(await store.people.listByRole(organisationId, 'member'));
-  return Promise.all((await store.teams.list(organisationId)).map(async (team) => {
-    const [last] = await store.rounds.list(organisationId, { teamId: team.id, limit: 1 });
-    const size = members.get(team.id) ?? 0;
-    return { team, members: size, lastRoundAt: last?.openedAt ?? null, last: last ? participation(await store.replies.listByRound(organisationId, last.id), size, MIN_GROUP) : null };
-  }));
+  return Promise.all(
+    (await store.teams.list(organisationId)).map(async (team) => {
+      const [last] = await store.rounds.list(organisationId, { teamId: team.id, limit: 1 });
+      const size = members.get(team.id) ?? 0;
+      return {
+        team,
+        members: size,
+        lastRoundAt: last?.openedAt ?? null,
+        last: last ? participation(await store.replies.listByRound(organisationId, last.id), size, MIN_GROUP) : null,
+      };
+    }),
+  );
 }
 
 /** The same store with every SQL statement (PGlite, PostgreSQL) or repository call (memory) counted. */
@@ -79,43 +115,57 @@ function counted(t: StoreHarness): { store: Store; count: () => number } {
     };
     return { store: createSqlStore(t.db.withPlugin(plugin)), count: () => count };
   }
-  const wrap = <T extends object>(target: T): T => new Proxy(target, {
-    get(object, property, receiver) {
-      const value: unknown = Reflect.get(object, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        count += 1;
-        return (value as (...a: unknown[]) => unknown).apply(object, args);
-      };
-    },
-  });
-  const store = Object.fromEntries(Object.entries(t.store).map(([name, repo]) => [name, typeof repo === 'object' && repo !== null ? wrap(repo) : repo])) as unknown as Store;
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value: unknown = Reflect.get(object, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          count += 1;
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        };
+      },
+    });
+  const store = Object.fromEntries(
+    Object.entries(t.store).map(([name, repo]) => [
+      name,
+      typeof repo === 'object' && repo !== null ? wrap(repo) : repo,
+    ]),
+  ) as unknown as Store;
   return { store, count: () => count };
 }
 
 forEachStore('dashboard: grouped reads', (t) => {
   const deps = (store: Store) => testDeps(store, movableClock('2026-11-23T09:00:00Z'));
 
-  it('shows every team\'s members, last round and response as reading team by team did', async () => {
+  it("shows every team's members, last round and response as reading team by team did", async () => {
     const { organisationId, leader } = await seedBoard(t.store, 9);
     const view = await loadOverview(deps(t.store), organisationId, leader, MIN_GROUP);
     const shown = view.schools.flatMap((s) => s.teams).sort((a, b) => a.team.id.localeCompare(b.team.id));
-    const expected = (await overviewTeamByTeam(t.store, organisationId)).sort((a, b) => a.team.id.localeCompare(b.team.id));
+    const expected = (await overviewTeamByTeam(t.store, organisationId)).sort((a, b) =>
+      a.team.id.localeCompare(b.team.id),
+    );
     expect(shown).toEqual(expected);
     // The board has what the comparison is meant to cover: teams without rounds, small groups and shown rates.
     expect(shown.filter((row) => row.last === null)).toHaveLength(3);
     expect(shown.some((row) => row.last?.smallGroup)).toBe(true);
-    expect(shown.find((row) => row.team.name === 'Groep 7')?.last).toEqual({ participants: 2, responseRate: 50, smallGroup: false });
+    expect(shown.find((row) => row.team.name === 'Groep 7')?.last).toEqual({
+      participants: 2,
+      responseRate: 50,
+      smallGroup: false,
+    });
   });
 
-  it('reads each round\'s replies on the team page as reading round by round did', async () => {
+  it("reads each round's replies on the team page as reading round by round did", async () => {
     const { organisationId, leader } = await seedBoard(t.store, 3);
     const [team] = (await t.store.teams.list(organisationId)).filter((x) => x.name === 'Groep 1');
     const view = await loadTeam(deps(t.store), organisationId, leader, team?.id ?? '', MIN_GROUP);
     const rounds = await t.store.rounds.list(organisationId, { teamId: team?.id ?? '', limit: 10 });
     expect(view?.rounds.map((r) => r.round)).toEqual(rounds);
     for (const [i, round] of rounds.entries()) {
-      expect(view?.rounds[i]?.participation).toEqual(participation(await t.store.replies.listByRound(organisationId, round.id), 2, MIN_GROUP));
+      expect(view?.rounds[i]?.participation).toEqual(
+        participation(await t.store.replies.listByRound(organisationId, round.id), 2, MIN_GROUP),
+      );
     }
     expect(view?.questions.find((q) => q.key === 'right_things')?.count).toBe(4);
     expect(await t.store.dashboardReads.repliesOfRounds(organisationId, [])).toEqual([]);

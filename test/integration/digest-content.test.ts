@@ -10,8 +10,13 @@ forEachStore('digest: content for a seeded board', (t) => {
   const build = async (personId: 'board' | 'schoolA' | 'teacher', minGroupSize = 3, excerptsPerQuestion = 3) => {
     const board = await seedDigestBoard(t.store);
     const deps = testDeps(t.store, movableClock('2026-11-23T07:00:00Z'));
-    const reader = personId === 'board' ? board.boardLeader : personId === 'schoolA' ? board.schoolLeaderA : board.teacher;
-    const result = await buildDigest(deps, { organisationId: board.organisationId, personId: reader.id, week: WEEK }, { minGroupSize, excerptsPerQuestion });
+    const reader =
+      personId === 'board' ? board.boardLeader : personId === 'schoolA' ? board.schoolLeaderA : board.teacher;
+    const result = await buildDigest(
+      deps,
+      { organisationId: board.organisationId, personId: reader.id, week: WEEK },
+      { minGroupSize, excerptsPerQuestion },
+    );
     return { board, result };
   };
   const bodyOf = (result: Awaited<ReturnType<typeof build>>['result']): DigestBody => {
@@ -26,9 +31,21 @@ forEachStore('digest: content for a seeded board', (t) => {
     expect(body.from).toBe('2026-11-16');
     expect(body.to).toBe('2026-11-22');
     const line = (name: string) => body.teams.find((team) => team.teamName === name);
-    expect(line('Groep 7')).toMatchObject({ rounds: 1, members: 4, participants: 3, responseRate: 75, smallGroup: false });
+    expect(line('Groep 7')).toMatchObject({
+      rounds: 1,
+      members: 4,
+      participants: 3,
+      responseRate: 75,
+      smallGroup: false,
+    });
     // Two of two answered: a rate of 100 % would say exactly who took part, so it is not shown.
-    expect(line('Groep 8')).toMatchObject({ rounds: 1, members: 2, participants: null, responseRate: null, smallGroup: true });
+    expect(line('Groep 8')).toMatchObject({
+      rounds: 1,
+      members: 2,
+      participants: null,
+      responseRate: null,
+      smallGroup: true,
+    });
     expect(line('Bovenbouw')).toMatchObject({ rounds: 1, participants: 3, responseRate: 100 });
     expect(line('Groep 3')).toMatchObject({ rounds: 0, participants: null });
     expect(body.silentTeams).toEqual([{ teamName: 'Groep 3', schoolName: 'De Linde', weeks: null }]);
@@ -40,7 +57,11 @@ forEachStore('digest: content for a seeded board', (t) => {
     const rightThings = body.questions.find((q) => q.key === 'right_things');
     expect(rightThings?.answers).toBe(5);
     const small = rightThings?.excerpts.find((e) => e.text.includes('wij tweeën'));
-    expect(small).toEqual({ text: 'Alleen wij tweeën vinden het rekenen te snel gaan.', teamName: null, authorName: null });
+    expect(small).toEqual({
+      text: 'Alleen wij tweeën vinden het rekenen te snel gaan.',
+      teamName: null,
+      authorName: null,
+    });
     const doneWell = body.questions.find((q) => q.key === 'done_well');
     const anonymous = doneWell?.excerpts.filter((e) => e.text.startsWith('Anoniem')) ?? [];
     expect(anonymous.length).toBeGreaterThan(0);
@@ -52,12 +73,14 @@ forEachStore('digest: content for a seeded board', (t) => {
     for (const name of ['Gijs Groen', 'Hanna Hol', 'Ilse Ingen']) expect(json).not.toContain(name);
   });
 
-  it('holds back every team\'s figures and every excerpt\'s source when the minimum is above every group', async () => {
+  it("holds back every team's figures and every excerpt's source when the minimum is above every group", async () => {
     const { result } = await build('board', 10);
     const body = bodyOf(result);
     expect(body.minGroupSize).toBe(10);
     expect(body.teams.every((team) => team.participants === null && team.responseRate === null)).toBe(true);
-    expect(body.questions.flatMap((q) => q.excerpts).every((e) => e.teamName === null && e.authorName === null)).toBe(true);
+    expect(body.questions.flatMap((q) => q.excerpts).every((e) => e.teamName === null && e.authorName === null)).toBe(
+      true,
+    );
     // School figures are about 30 to 42 pupils: still shown; the team figure about 2 is not.
     expect(body.outcomes.filter((o) => o.value === null).map((o) => o.subjectName)).toEqual(['Groep 8']);
   });
@@ -65,9 +88,24 @@ forEachStore('digest: content for a seeded board', (t) => {
   it('shows outcome figures against their targets with the trend, hiding figures about too few pupils', async () => {
     const { result } = await build('board');
     const body = bodyOf(result);
-    expect(body.outcomes.find((o) => o.subjectName === 'De Linde')).toMatchObject({ value: 91, target: 95, change: 3, trend: 'up', meetsTarget: false, period: '2025-2026' });
-    expect(body.outcomes.find((o) => o.subjectName === 'Het Anker')).toMatchObject({ value: 97, meetsTarget: true, change: null });
-    expect(body.outcomes.find((o) => o.subjectName === 'Groep 8')).toMatchObject({ value: null, change: null, meetsTarget: null });
+    expect(body.outcomes.find((o) => o.subjectName === 'De Linde')).toMatchObject({
+      value: 91,
+      target: 95,
+      change: 3,
+      trend: 'up',
+      meetsTarget: false,
+      period: '2025-2026',
+    });
+    expect(body.outcomes.find((o) => o.subjectName === 'Het Anker')).toMatchObject({
+      value: 97,
+      meetsTarget: true,
+      change: null,
+    });
+    expect(body.outcomes.find((o) => o.subjectName === 'Groep 8')).toMatchObject({
+      value: null,
+      change: null,
+      meetsTarget: null,
+    });
   });
 
   it('lists new, overdue and completed actions of the week', async () => {
@@ -106,10 +144,28 @@ forEachStore('digest: content for a seeded board', (t) => {
     expect(JSON.stringify(body)).not.toMatch(/Het Anker|Bovenbouw|Anoniem/);
   });
 
-  it('refuses people without a leader or coordinator role, and a malformed week', async () => {
+  it('refuses people without a leader or coordinator role, a week that does not exist and one not begun', async () => {
     const { board, result } = await build('teacher');
     expect(result).toMatchObject({ ok: false, code: 'permission.denied' });
     const deps = testDeps(t.store, movableClock('2026-11-23T07:00:00Z'));
-    expect(await buildDigest(deps, { organisationId: board.organisationId, personId: board.boardLeader.id, week: '2026-W60' }, { minGroupSize: 3 })).toMatchObject({ ok: false, code: 'input.invalid' });
+    const digestOf = (week: string) =>
+      buildDigest(
+        deps,
+        { organisationId: board.organisationId, personId: board.boardLeader.id, week },
+        { minGroupSize: 3 },
+      );
+    expect(await digestOf('2026-W60')).toMatchObject({
+      ok: false,
+      code: 'digest.week_unknown',
+      details: { week: '2026-W60' },
+    });
+    expect(await digestOf('next week')).toMatchObject({ ok: false, code: 'digest.week_unknown' });
+    // Monday 23 November 2026 is in week 48: that week may be read so far, the next not yet.
+    expect(await digestOf('2026-W48')).toMatchObject({ ok: true });
+    expect(await digestOf('2026-W49')).toMatchObject({
+      ok: false,
+      code: 'digest.week_future',
+      details: { week: '2026-W49', current: '2026-W48' },
+    });
   });
 });

@@ -14,23 +14,37 @@ describe('/vijfvragen rol, rollen and digest kanaal over the signed Slack endpoi
   });
   afterEach(async () => app.close());
 
-  const say = async (text: string, user = ADMIN, channel = CHANNEL) => commandText(await app.command(text, user, channel));
+  const say = async (text: string, user = ADMIN, channel = CHANNEL) =>
+    commandText(await app.command(text, user, channel));
   const organisation = async () => (await app.store.workspaces.findOrganisation('slack', WORKSPACE.teamId)) ?? '';
   const person = async (user: string) => app.store.people.findByIdentity('slack', WORKSPACE.teamId, user);
 
   it('a coordinator grants a role to a mentioned user the bot has not met yet, and only a coordinator may', async () => {
     expect((await say('koppel MT')).type).toBe('in_channel');
     const granted = await say(`rol <@${ANOUK}|anouk> leider`);
-    expect(granted).toMatchObject({ status: 200, type: 'ephemeral', text: expect.stringContaining('Anouk is nu leidinggevende van de organisatie Stichting De Linde.') });
+    expect(granted).toMatchObject({
+      status: 200,
+      type: 'ephemeral',
+      text: expect.stringContaining('Anouk is nu leidinggevende van de organisatie Stichting De Linde.'),
+    });
     const organisationId = await organisation();
     const anouk = await person(ANOUK);
     expect(anouk?.displayName).toBe('Anouk');
-    expect(await app.store.people.roles(organisationId, anouk?.id ?? '')).toEqual([expect.objectContaining({ role: 'leader', scope: { kind: 'organisation' } })]);
+    expect(await app.store.people.roles(organisationId, anouk?.id ?? '')).toEqual([
+      expect.objectContaining({ role: 'leader', scope: { kind: 'organisation' } }),
+    ]);
     const admin = await person(ADMIN);
-    expect((await app.store.audit.list(organisationId)).filter((a) => a.action === 'role.granted' && a.subject === `person:${anouk?.id}`)).toEqual([expect.objectContaining({ actorPersonId: admin?.id })]);
+    expect(
+      (await app.store.audit.list(organisationId)).filter(
+        (a) => a.action === 'role.granted' && a.subject === `person:${anouk?.id}`,
+      ),
+    ).toEqual([expect.objectContaining({ actorPersonId: admin?.id })]);
 
     // Anouk leads, but does not coordinate: she may not grant roles.
-    expect(await say(`rol <@${BRAM}> coördinator`, ANOUK)).toMatchObject({ type: 'ephemeral', text: expect.stringContaining('Dit mag alleen een coördinator.') });
+    expect(await say(`rol <@${BRAM}> coördinator`, ANOUK)).toMatchObject({
+      type: 'ephemeral',
+      text: expect.stringContaining('Dit mag alleen een coördinator.'),
+    });
     expect(await person(BRAM)).toBeNull();
     // A user id Slack does not know is nobody; nothing is created for it.
     expect((await say('rol <@U0NOBODY1> leider')).text).toContain('Die persoon ken ik niet in deze organisatie.');
@@ -39,16 +53,22 @@ describe('/vijfvragen rol, rollen and digest kanaal over the signed Slack endpoi
 
   it('grants and revokes by display name, lists the roles, and speaks English to an English owner', async () => {
     await say('koppel Groep 7');
-    expect((await say('rol Bram leider school Stichting De Linde')).text).toContain('Niemand in deze organisatie heet \\"Bram\\"');
+    expect((await say('rol Bram leider school Stichting De Linde')).text).toContain(
+      'Niemand in deze organisatie heet \\"Bram\\"',
+    );
     await say('help', BRAM);
-    expect((await say('rol Bram leider school Stichting De Linde')).text).toContain('Bram is nu leidinggevende van school Stichting De Linde.');
+    expect((await say('rol Bram leider school Stichting De Linde')).text).toContain(
+      'Bram is nu leidinggevende van school Stichting De Linde.',
+    );
     const roles = await say('rollen');
     expect(roles.type).toBe('ephemeral');
     expect(roles.text).toContain('Rollen in Stichting De Linde');
     expect(roles.text).toContain('Ilse (IB): coördinator van de organisatie Stichting De Linde');
     expect(roles.text).toContain('Bram: leidinggevende van school Stichting De Linde');
     expect(roles.text).toContain('Teamleden van Groep 7 (2): Bram, Ilse (IB)');
-    expect((await say('rol intrekken Bram leider school Stichting De Linde')).text).toContain('Bram is geen leidinggevende van school Stichting De Linde meer.');
+    expect((await say('rol intrekken Bram leider school Stichting De Linde')).text).toContain(
+      'Bram is geen leidinggevende van school Stichting De Linde meer.',
+    );
     const bram = await person(BRAM);
     expect((await app.store.people.roles(await organisation(), bram?.id ?? '')).map((g) => g.role)).toEqual(['member']);
 
@@ -61,11 +81,25 @@ describe('/vijfvragen rol, rollen and digest kanaal over the signed Slack endpoi
     await say('koppel MT');
     await say(`rol <@${ANOUK}|anouk> leider`);
     const on = await say('digest kanaal', ANOUK);
-    expect(on).toMatchObject({ type: 'ephemeral', text: expect.stringContaining('Dit kanaal krijgt voortaan elke maandag om 07:30 het weekoverzicht van de organisatie Stichting De Linde.') });
+    expect(on).toMatchObject({
+      type: 'ephemeral',
+      text: expect.stringContaining(
+        'Dit kanaal krijgt voortaan elke maandag om 07:30 het weekoverzicht van de organisatie Stichting De Linde.',
+      ),
+    });
     const organisationId = await organisation();
     const binding = await app.store.bindings.findByChannel('slack', WORKSPACE.teamId, CHANNEL);
     const anouk = await person(ANOUK);
-    expect(await app.store.digests.listSubscriptions(organisationId)).toEqual([expect.objectContaining({ personId: anouk?.id, bindingId: binding?.id, schoolId: null, weekday: 1, hour: 7, minute: 30 })]);
+    expect(await app.store.digests.listSubscriptions(organisationId)).toEqual([
+      expect.objectContaining({
+        personId: anouk?.id,
+        bindingId: binding?.id,
+        schoolId: null,
+        weekday: 1,
+        hour: 7,
+        minute: 30,
+      }),
+    ]);
     expect((await say('digest kanaal uit', BRAM)).text).toContain('door iemand anders ingesteld');
     expect((await say('digest kanaal uit', ANOUK)).text).toContain('Dit kanaal krijgt het weekoverzicht niet meer.');
     expect(await app.store.digests.listSubscriptions(organisationId)).toEqual([]);

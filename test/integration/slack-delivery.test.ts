@@ -2,7 +2,18 @@ import { emptyDigestBody } from '../../src/dialogues/digest/digest-body.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/dialogues/deliver-due.js';
 import { closeDueRounds, remindDueRounds } from '../../src/dialogues/round-lifecycle.js';
-import { ADMIN, ANOUK, BRAM, CHANNEL, addPeople, bindAndOpenRound, commandText, flush, newTs, threadMessage } from '../support/slack-scenario.js';
+import {
+  ADMIN,
+  ANOUK,
+  BRAM,
+  CHANNEL,
+  addPeople,
+  bindAndOpenRound,
+  commandText,
+  flush,
+  newTs,
+  threadMessage,
+} from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
 const SECOND = 1000;
@@ -17,7 +28,8 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
   });
   afterEach(async () => app.close());
 
-  const postsTo = (channel: string) => app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
+  const postsTo = (channel: string) =>
+    app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
   const deliveries = async () => {
     const organisationId = (await app.store.workspaces.findOrganisation('slack', WORKSPACE.teamId)) ?? '';
     return app.store.deliveries.list(organisationId);
@@ -67,7 +79,9 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     const history = app.slack.callsTo('conversations.history').filter((c) => c.params.channel === CHANNELS[0]);
     expect(history.length).toBeGreaterThan(0);
     expect(history[0]?.params.include_all_metadata).toBe('true');
-    const prompt = (await deliveries()).find((d) => d.target.kind === 'channel' && posts[0]?.metadata?.event_payload.delivery_id === d.id);
+    const prompt = (await deliveries()).find(
+      (d) => d.target.kind === 'channel' && posts[0]?.metadata?.event_payload.delivery_id === d.id,
+    );
     expect(prompt).toMatchObject({ status: 'sent', postedRef: posts[0]?.ts });
   });
 
@@ -83,10 +97,15 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     expect(app.slack.posts(CHANNELS[2] ?? '')).toHaveLength(0);
     const byChannel = new Map<string, string>();
     for (const d of await deliveries()) {
-      const binding = d.target.kind === 'channel' ? await app.store.bindings.get(d.organisationId, d.target.bindingId) : null;
+      const binding =
+        d.target.kind === 'channel' ? await app.store.bindings.get(d.organisationId, d.target.bindingId) : null;
       byChannel.set(binding?.channelId ?? '', d.status);
     }
-    expect(Object.fromEntries(byChannel)).toEqual({ [CHANNELS[0] ?? '']: 'sent', [CHANNELS[1] ?? '']: 'sent', [CHANNELS[2] ?? '']: 'failed' });
+    expect(Object.fromEntries(byChannel)).toEqual({
+      [CHANNELS[0] ?? '']: 'sent',
+      [CHANNELS[1] ?? '']: 'sent',
+      [CHANNELS[2] ?? '']: 'failed',
+    });
   });
 
   it('sends a digest to a leader by direct message, and after a lost answer finds it in the DM', async () => {
@@ -94,10 +113,23 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     const leader = await app.store.people.findByIdentity('slack', WORKSPACE.teamId, ADMIN);
     const now = app.deps.clock.now();
     await app.store.deliveries.enqueue({
-      id: 'digest-1', organisationId, dedupeKey: `digest:${leader?.id}:2026-W48`, roundId: null, purpose: 'digest',
+      id: 'digest-1',
+      organisationId,
+      dedupeKey: `digest:${leader?.id}:2026-W48`,
+      roundId: null,
+      purpose: 'digest',
       target: { kind: 'person', personId: leader?.id ?? '', platform: 'slack' },
-      message: { kind: 'digest', week: '2026-W48', scopeName: 'Stichting De Linde', body: emptyDigestBody() }, locale: 'nl', threadOf: null,
-      status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null, postedRef: null, createdAt: now, sentAt: null,
+      message: { kind: 'digest', week: '2026-W48', scopeName: 'Stichting De Linde', body: emptyDigestBody() },
+      locale: 'nl',
+      threadOf: null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      lastError: null,
+      postedRef: null,
+      createdAt: now,
+      sentAt: null,
     });
     app.slack.script('chat.postMessage', { lose: true }, { channel: ADMIN });
     for (let i = 0; i < 5; i += 1) {
@@ -108,7 +140,10 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     expect(dm).toHaveLength(1);
     expect(dm[0]?.metadata?.event_payload.delivery_id).toBe('digest-1');
     expect(app.slack.callsTo('conversations.open')).toHaveLength(1);
-    expect(await app.store.deliveries.get(organisationId, 'digest-1')).toMatchObject({ status: 'sent', postedRef: dm[0]?.ts });
+    expect(await app.store.deliveries.get(organisationId, 'digest-1')).toMatchObject({
+      status: 'sent',
+      postedRef: dm[0]?.ts,
+    });
   });
 
   it('reminds in the thread and by direct message only those who have not answered', async () => {
@@ -132,7 +167,9 @@ describe('Slack posting: rate limits, unclear failures, reminders and summaries'
     app.deps.clock.advance(10 * HOUR); // Tuesday 19:00 in Amsterdam: the worker was down all day
     await flush(app);
     expect(app.slack.posts(CHANNEL).filter((m) => m.thread_ts === promptTs)).toHaveLength(1);
-    expect(app.slack.callsTo('chat.postMessage').filter((c) => String(c.params.channel).startsWith('U'))).toHaveLength(0);
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => String(c.params.channel).startsWith('U'))).toHaveLength(
+      0,
+    );
   });
 
   it('closes the round with a summary in the prompt thread', async () => {

@@ -2,7 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/dialogues/ports.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { fixture } from '../support/slack-requests.js';
-import { ADMIN, ANOUK, BRAM, CHANNEL, addPeople, bindAndOpenRound, commandText, newTs, threadMessage } from '../support/slack-scenario.js';
+import {
+  ADMIN,
+  ANOUK,
+  BRAM,
+  CHANNEL,
+  addPeople,
+  bindAndOpenRound,
+  commandText,
+  newTs,
+  threadMessage,
+} from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
 const HOUR = 3_600_000;
@@ -15,10 +25,13 @@ describe('Slack events over the real Bolt endpoint', () => {
   });
   afterEach(async () => app.close());
 
-  const replies = async (organisationId: string, roundId: string) => app.store.replies.listByRound(organisationId, roundId);
+  const replies = async (organisationId: string, roundId: string) =>
+    app.store.replies.listByRound(organisationId, roundId);
 
   it('answers url_verification with the challenge', async () => {
-    const res = await app.event(fixture('event-url-verification', { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }));
+    const res = await app.event(
+      fixture('event-url-verification', { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
@@ -47,11 +60,20 @@ describe('Slack events over the real Bolt endpoint', () => {
     const first = await app.event(message);
     expect(first.status).toBe(200);
     // Acknowledged means stored (processBeforeResponse): no waiting needed before reading.
-    expect(await replies(organisationId, roundId)).toMatchObject([{ questionKey: 'evidence', text: 'De methodetoetsen en de Cito', source: 'thread', platformMessageId: `${CHANNEL}:${ts}` }]);
+    expect(await replies(organisationId, roundId)).toMatchObject([
+      {
+        questionKey: 'evidence',
+        text: 'De methodetoetsen en de Cito',
+        source: 'thread',
+        platformMessageId: `${CHANNEL}:${ts}`,
+      },
+    ]);
     expect((await app.event(message, { retryNum: 1 })).status).toBe(200);
     expect((await app.event(message, { retryNum: 2 })).status).toBe(200);
     // A second event id for the same message ts (Slack can do this) is still the same reply.
-    expect((await app.event(threadMessage(ANOUK, '3. De methodetoetsen en de Cito', ts, promptTs, 'EvOTHER0001'))).status).toBe(200);
+    expect(
+      (await app.event(threadMessage(ANOUK, '3. De methodetoetsen en de Cito', ts, promptTs, 'EvOTHER0001'))).status,
+    ).toBe(200);
     expect(await replies(organisationId, roundId)).toHaveLength(1);
     expect(app.slack.callsTo('chat.postEphemeral')).toHaveLength(0);
   });
@@ -83,16 +105,35 @@ describe('Slack events over the real Bolt endpoint', () => {
     expect(await replies(organisationId, roundId)).toHaveLength(0);
     // The failed attempt did not mark the event as seen: the redelivery is stored.
     expect((await app.event(message, { retryNum: 1 })).status).toBe(200);
-    expect(await replies(organisationId, roundId)).toMatchObject([{ questionKey: 'done_well', text: 'Ja, met de nieuwe methode' }]);
+    expect(await replies(organisationId, roundId)).toMatchObject([
+      { questionKey: 'done_well', text: 'Ja, met de nieuwe methode' },
+    ]);
   });
 
   it('honours edits and deletions of a thread reply', async () => {
     const { organisationId, roundId, promptTs } = await bindAndOpenRound(app);
     const ts = newTs();
     await app.event(threadMessage(BRAM, 'Goed gesprek gehad', ts, promptTs));
-    const base = { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, channel: CHANNEL, user: BRAM, ts, thread_ts: promptTs, previous_text: 'Goed gesprek gehad' };
-    await app.event(fixture('event-message-changed', { ...base, text: '5. Leesplan maken', edit_ts: newTs(), event_id: 'EvEDIT0001' }));
-    expect(await replies(organisationId, roundId)).toMatchObject([{ questionKey: 'next_steps', text: 'Leesplan maken' }]);
+    const base = {
+      team: WORKSPACE.teamId,
+      bot_user: WORKSPACE.botUserId,
+      channel: CHANNEL,
+      user: BRAM,
+      ts,
+      thread_ts: promptTs,
+      previous_text: 'Goed gesprek gehad',
+    };
+    await app.event(
+      fixture('event-message-changed', {
+        ...base,
+        text: '5. Leesplan maken',
+        edit_ts: newTs(),
+        event_id: 'EvEDIT0001',
+      }),
+    );
+    expect(await replies(organisationId, roundId)).toMatchObject([
+      { questionKey: 'next_steps', text: 'Leesplan maken' },
+    ]);
     await app.event(fixture('event-message-deleted', { ...base, delete_ts: newTs(), event_id: 'EvDEL00001' }));
     expect(await replies(organisationId, roundId)).toHaveLength(0);
   });
@@ -128,7 +169,9 @@ describe('Slack events over the real Bolt endpoint', () => {
     const { organisationId } = await bindAndOpenRound(app);
     const admin = await app.store.people.findByIdentity('slack', WORKSPACE.teamId, ADMIN);
     expect(admin?.displayName).toBe('Ilse (IB)');
-    expect(await app.store.people.roles(organisationId, admin?.id ?? '')).toContainEqual(expect.objectContaining({ role: 'coordinator', scope: { kind: 'organisation' } }));
+    expect(await app.store.people.roles(organisationId, admin?.id ?? '')).toContainEqual(
+      expect.objectContaining({ role: 'coordinator', scope: { kind: 'organisation' } }),
+    );
     const organisation = await app.store.organisations.get(organisationId);
     expect(organisation?.name).toBe(WORKSPACE.teamName);
   });
@@ -155,7 +198,14 @@ describe('Slack events over the real Bolt endpoint', () => {
 
   it('hints how to bind a channel when the bot joins an unbound one, once', async () => {
     const joined = (user: string, channel: string, eventId: string) =>
-      fixture('event-member-joined-channel', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, user, channel, inviter: ADMIN, event_id: eventId });
+      fixture('event-member-joined-channel', {
+        team: WORKSPACE.teamId,
+        bot_user: WORKSPACE.botUserId,
+        user,
+        channel,
+        inviter: ADMIN,
+        event_id: eventId,
+      });
     await app.event(joined(WORKSPACE.botUserId, 'C0NIEUW01', 'EvJOIN0001'));
     await app.event(joined(WORKSPACE.botUserId, 'C0NIEUW01', 'EvJOIN0001'), { retryNum: 1 });
     await app.event(joined(ANOUK, 'C0NIEUW01', 'EvJOIN0002'));
@@ -164,38 +214,81 @@ describe('Slack events over the real Bolt endpoint', () => {
     expect(posts[0]?.text).toContain('/vijfvragen koppel');
   });
 
-  it('shows coordinators their bound channels and schedules in App Home, members their team\'s actions', async () => {
+  it("shows coordinators their bound channels and schedules in App Home, members their team's actions", async () => {
     const { organisationId, promptTs } = await bindAndOpenRound(app);
     await app.event(threadMessage(ANOUK, '5. Een leesplan maken', newTs(), promptTs));
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
     await app.store.templates.create({
-      id: 'tpl-home', organisationId, name: 'Rekenen', theme: 'rekenen', aspect: 'kwaliteitszorg', questions: [{ key: 'evidence' }],
-      metricKeys: [], responseWindowHours: 48, remindAfterHours: null, anonymous: false, createdAt: app.deps.clock.now(),
+      id: 'tpl-home',
+      organisationId,
+      name: 'Rekenen',
+      theme: 'rekenen',
+      aspect: 'kwaliteitszorg',
+      questions: [{ key: 'evidence' }],
+      metricKeys: [],
+      responseWindowHours: 48,
+      remindAfterHours: null,
+      anonymous: false,
+      audience: 'team',
+      shareWhileOpen: false,
+      createdAt: app.deps.clock.now(),
     });
-    await app.store.schedules.create({ id: 'sched-home', organisationId, templateId: 'tpl-home', teamIds: [team?.id ?? ''], cron: '0 9 * * 1', timeZone: 'Europe/Amsterdam', blackouts: [], paused: true, createdAt: app.deps.clock.now() });
-    const open = (user: string, eventId: string) => app.event(fixture('event-app-home-opened', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, user, event_id: eventId }));
+    await app.store.schedules.create({
+      id: 'sched-home',
+      organisationId,
+      templateId: 'tpl-home',
+      teamIds: [team?.id ?? ''],
+      cron: '0 9 * * 1',
+      timeZone: 'Europe/Amsterdam',
+      blackouts: [],
+      paused: true,
+      visibility: null,
+      shareWhileOpen: null,
+      everyWeeks: 1,
+      firstWeek: '2025-01-06',
+      windowHours: null,
+      createdAt: app.deps.clock.now(),
+    });
+    const open = (user: string, eventId: string) =>
+      app.event(
+        fixture('event-app-home-opened', {
+          team: WORKSPACE.teamId,
+          bot_user: WORKSPACE.botUserId,
+          user,
+          event_id: eventId,
+        }),
+      );
     await open(ADMIN, 'EvHOMECO01');
     await open(BRAM, 'EvHOMEBR01');
     await open(ANOUK, 'EvHOMEAN01');
-    const views = app.slack.callsTo('views.publish').map((c) => ({ user: c.params.user_id, view: JSON.stringify(c.params.view) }));
+    const views = app.slack
+      .callsTo('views.publish')
+      .map((c) => ({ user: c.params.user_id, view: JSON.stringify(c.params.view) }));
     const coordinator = views.find((v) => v.user === ADMIN)?.view ?? '';
     expect(coordinator).toContain('Gekoppelde kanalen');
     expect(coordinator).toContain(`<#${CHANNEL}> → Groep 7`);
-    expect(coordinator).toContain('Rekenen: 0 9 * * 1 (Europe/Amsterdam) · Groep 7 · ⏸');
+    expect(coordinator).toContain('Rekenen: Elke maandag om 09:00 · Groep 7 · ⏸');
     const member = views.find((v) => v.user === BRAM)?.view ?? '';
     expect(member).not.toContain('Gekoppelde kanalen');
     expect(member).not.toContain('Rekenen');
     // A team member sees the team's actions, with their status.
     const anouk = views.find((v) => v.user === ANOUK)?.view ?? '';
     expect(anouk).toContain('Acties van je teams');
-    expect(anouk).toContain('Groep 7: Een leesplan maken (open)');
+    expect(anouk).toContain('Groep 7 #1: Een leesplan maken (open)');
     expect(anouk).not.toContain('Gekoppelde kanalen');
   });
 
   it('publishes App Home with the open round and an answer button', async () => {
     const { promptTs } = await bindAndOpenRound(app);
     await app.event(threadMessage(ANOUK, '1. Ja', newTs(), promptTs));
-    await app.event(fixture('event-app-home-opened', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, user: ANOUK, event_id: 'EvHOME0001' }));
+    await app.event(
+      fixture('event-app-home-opened', {
+        team: WORKSPACE.teamId,
+        bot_user: WORKSPACE.botUserId,
+        user: ANOUK,
+        event_id: 'EvHOME0001',
+      }),
+    );
     const published = app.slack.callsTo('views.publish');
     expect(published).toHaveLength(1);
     expect(published[0]?.params.user_id).toBe(ANOUK);

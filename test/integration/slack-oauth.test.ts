@@ -3,7 +3,13 @@ import { createTokenBox } from '../../src/bot/slack/token-crypto.js';
 import { commandText, flush } from '../support/slack-scenario.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
-const SCHOOL = { teamId: 'T0REGENBOOG', teamName: 'Stichting De Regenboog', botToken: 'xoxb-regenboog-secret-token', botUserId: 'U0RBBOT01', botId: 'B0RBBOT' };
+const SCHOOL = {
+  teamId: 'T0REGENBOOG',
+  teamName: 'Stichting De Regenboog',
+  botToken: 'xoxb-regenboog-secret-token',
+  botUserId: 'U0RBBOT01',
+  botId: 'B0RBBOT',
+};
 const INSTALLER = 'U0RBADMIN';
 
 describe('Slack OAuth: many workspaces, tokens sealed at rest', () => {
@@ -24,7 +30,10 @@ describe('Slack OAuth: many workspaces, tokens sealed at rest', () => {
     expect(location.searchParams.get('redirect_uri')).toBe('https://vijfvragen.example/slack/oauth_redirect');
     const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const state = location.searchParams.get('state') ?? '';
-    return fetch(`${app.url}/slack/oauth_redirect?code=code-123&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    return fetch(`${app.url}/slack/oauth_redirect?code=code-123&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
   }
 
   it('installs a workspace: a new organisation, the installer its coordinator, the token sealed', async () => {
@@ -34,12 +43,16 @@ describe('Slack OAuth: many workspaces, tokens sealed at rest', () => {
     expect(organisationId).not.toBeNull();
     expect((await app.store.organisations.get(organisationId ?? ''))?.name).toBe(SCHOOL.teamName);
     const installer = await app.store.people.findByIdentity('slack', SCHOOL.teamId, INSTALLER);
-    expect(await app.store.people.roles(organisationId ?? '', installer?.id ?? '')).toContainEqual(expect.objectContaining({ role: 'coordinator', scope: { kind: 'organisation' } }));
+    expect(await app.store.people.roles(organisationId ?? '', installer?.id ?? '')).toContainEqual(
+      expect.objectContaining({ role: 'coordinator', scope: { kind: 'organisation' } }),
+    );
     const stored = await app.installations.find(SCHOOL.teamId);
     expect(stored?.sealed).toBeDefined();
     expect(stored?.sealed).not.toContain(SCHOOL.botToken);
     expect(stored?.sealed).not.toContain('xoxb');
-    expect(createTokenBox(app.config.encryptionKey ?? '').open(stored?.sealed ?? '', SCHOOL.teamId)).toContain(SCHOOL.botToken);
+    expect(createTokenBox(app.config.encryptionKey ?? '').open(stored?.sealed ?? '', SCHOOL.teamId)).toContain(
+      SCHOOL.botToken,
+    );
   });
 
   it('refuses a callback whose state was not issued by us', async () => {
@@ -53,7 +66,17 @@ describe('Slack OAuth: many workspaces, tokens sealed at rest', () => {
   it('serves the installed workspace with its own token', async () => {
     await install();
     const command = (text: string) => {
-      const fields = new URLSearchParams({ team_id: SCHOOL.teamId, channel_id: 'C0RBGROEP3', channel_name: 'groep-3', user_id: INSTALLER, user_name: 'dir', command: '/vijfvragen', text, trigger_id: 't', response_url: `${app.slack.origin}/respond/rb` });
+      const fields = new URLSearchParams({
+        team_id: SCHOOL.teamId,
+        channel_id: 'C0RBGROEP3',
+        channel_name: 'groep-3',
+        user_id: INSTALLER,
+        user_name: 'dir',
+        command: '/vijfvragen',
+        text,
+        trigger_id: 't',
+        response_url: `${app.slack.origin}/respond/rb`,
+      });
       return app.raw(fields.toString(), 'application/x-www-form-urlencoded');
     };
     expect((await commandText(await command('koppel Groep 3'))).type).toBe('in_channel');
@@ -67,7 +90,15 @@ describe('Slack OAuth: many workspaces, tokens sealed at rest', () => {
 
   it('forgets the tokens when the workspace uninstalls the app', async () => {
     await install();
-    await app.event({ token: 'x', team_id: SCHOOL.teamId, api_app_id: 'A0VIJFVRAG', type: 'event_callback', event_id: 'EvUNINST01', event_time: 1760000000, event: { type: 'app_uninstalled', event_ts: '1760000000.000100' } });
+    await app.event({
+      token: 'x',
+      team_id: SCHOOL.teamId,
+      api_app_id: 'A0VIJFVRAG',
+      type: 'event_callback',
+      event_id: 'EvUNINST01',
+      event_time: 1760000000,
+      event: { type: 'app_uninstalled', event_ts: '1760000000.000100' },
+    });
     expect(await app.installations.find(SCHOOL.teamId)).toBeNull();
     // The organisation and its history stay; only the credentials go.
     expect(await app.store.workspaces.findOrganisation('slack', SCHOOL.teamId)).not.toBeNull();
@@ -86,7 +117,9 @@ describe('token sealing', () => {
     const parts = sealed.split(':');
     const body = Buffer.from(parts[3] ?? '', 'base64url');
     body[0] = (body[0] ?? 0) ^ 1;
-    expect(() => box.open([parts[0], parts[1], parts[2], body.toString('base64url')].join(':'), 'T1')).toThrow(/cannot open/);
+    expect(() => box.open([parts[0], parts[1], parts[2], body.toString('base64url')].join(':'), 'T1')).toThrow(
+      /cannot open/,
+    );
     expect(() => createTokenBox('too-short')).toThrow(/32 bytes/);
   });
 });

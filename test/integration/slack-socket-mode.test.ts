@@ -12,7 +12,10 @@ import { WORKSPACE } from '../support/slack-test-app.js';
 
 const APP_TOKEN = 'xapp-1-A0VIJFVRAG-test';
 
-interface Ack { envelope_id: string; payload?: Record<string, unknown> }
+interface Ack {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
 
 /**
  * Slack's side of Socket Mode: a WebSocket server that says hello, sends envelopes and collects
@@ -44,13 +47,23 @@ async function startFakeSocket() {
     deliver(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, retryAttempt = 0): Promise<Ack> {
       const envelopeId = randomUUID();
       const acked = new Promise<Ack>((resolve) => waiting.set(envelopeId, resolve));
-      socket?.send(JSON.stringify({ envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
+      socket?.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          payload,
+          type,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: retryAttempt,
+          retry_reason: retryAttempt ? 'timeout' : '',
+        }),
+      );
       return acked;
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const client of server.clients) client.terminate();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -66,8 +79,15 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN) through startVijfVragen', () =>
     slack.addUser(WORKSPACE.teamId, { id: ANOUK, name: 'Anouk' });
     slack.openSocketMode(APP_TOKEN, socket.url);
     const config = loadConfig({
-      DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', DELIVERY_POLL_MS: '50',
-      SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.url, TOKEN_SECRET: 'test-token-secret-test-token-secret-0000',
+      DATA_DIR: 'memory://',
+      PORT: '0',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      DELIVERY_POLL_MS: '50',
+      SLACK_BOT_TOKEN: WORKSPACE.botToken,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.url,
+      TOKEN_SECRET: 'test-token-secret-test-token-secret-0000',
     });
     running = await startVijfVragen(config, { ticker: false, log: createLogger('silent') });
     await socket.connected;
@@ -78,9 +98,17 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN) through startVijfVragen', () =>
     await slack.close();
   });
 
-  const command = (text: string, user: string) => fixture<Record<string, string>>('command-vijfvragen', {
-    team: WORKSPACE.teamId, channel: CHANNEL, channel_name: 'groep-7', user, user_name: user.toLowerCase(), text, response_url: `${slack.origin}/respond/s`, trigger_id: 'trigger-s',
-  });
+  const command = (text: string, user: string) =>
+    fixture<Record<string, string>>('command-vijfvragen', {
+      team: WORKSPACE.teamId,
+      channel: CHANNEL,
+      channel_name: 'groep-7',
+      user,
+      user_name: user.toLowerCase(),
+      text,
+      response_url: `${slack.origin}/respond/s`,
+      trigger_id: 'trigger-s',
+    });
 
   it('connects through SLACK_API_URL, serves no HTTP endpoint, answers commands in the acknowledgement', async () => {
     expect(slack.callsTo('apps.connections.open').map((c) => c.token)).toEqual([APP_TOKEN]);
@@ -104,10 +132,21 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN) through startVijfVragen', () =>
     const { store } = running.app;
     const organisationId = (await store.workspaces.findOrganisation('slack', WORKSPACE.teamId)) ?? '';
     const roundId = (await store.rounds.list(organisationId, { status: 'open' }))[0]?.id ?? '';
-    const message = fixture('event-message-thread', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, channel: CHANNEL, user: ANOUK, text: '2. Ja, met de nieuwe methode', ts: '1760200000.000100', thread_ts: prompt.ts, event_id: 'EvSOCKET001' });
+    const message = fixture('event-message-thread', {
+      team: WORKSPACE.teamId,
+      bot_user: WORKSPACE.botUserId,
+      channel: CHANNEL,
+      user: ANOUK,
+      text: '2. Ja, met de nieuwe methode',
+      ts: '1760200000.000100',
+      thread_ts: prompt.ts,
+      event_id: 'EvSOCKET001',
+    });
 
     await socket.deliver('events_api', message);
-    expect(await store.replies.listByRound(organisationId, roundId)).toMatchObject([{ questionKey: 'done_well', text: 'Ja, met de nieuwe methode' }]);
+    expect(await store.replies.listByRound(organisationId, roundId)).toMatchObject([
+      { questionKey: 'done_well', text: 'Ja, met de nieuwe methode' },
+    ]);
     await socket.deliver('events_api', message, 1);
     expect(await store.replies.listByRound(organisationId, roundId)).toHaveLength(1);
   });

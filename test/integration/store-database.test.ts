@@ -58,7 +58,7 @@ describe('openDatabase', () => {
 
   it('reports an unreachable PostgreSQL with its cause', async () => {
     const opened = openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test' });
-    await expect(opened).rejects.toThrow(/cannot reach PostgreSQL: .*ECONNREFUSED/);
+    await expect(opened).rejects.toThrow(/cannot reach PostgreSQL at [^ ]+: .*ECONNREFUSED/);
     await expect(opened).rejects.toHaveProperty('cause');
   });
 
@@ -89,39 +89,47 @@ describe('openDatabase', () => {
 // survive it: the broken idle connections are reported and dropped, a query caught mid-way fails,
 // and the next query opens a fresh connection.
 // Skipped (loudly, by test/support/db.ts) only off CI; under CI=true an unreachable PostgreSQL fails it.
-describe.skipIf(postgres?.unavailable !== undefined && process.env.CI !== 'true')('openDatabase with PostgreSQL', () => {
-  it('survives its connections being killed, and reconnects', async () => {
-    const lost: Error[] = [];
-    const handle = await openDatabase({ databaseUrl: TEST_DATABASE_URL, onConnectionError: (error) => lost.push(error) });
-    const killer = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
-    try {
-      expect(handle.kind).toBe('postgres');
-      // Hold three connections at once so the pool keeps three idle ones afterwards.
-      const pids = await Promise.all([1, 2, 3].map(() => backendPid(handle.db, 0.05)));
-      expect(new Set(pids).size).toBe(3);
-      // Caught at once: it rejects while the test is still busy killing connections.
-      const busy = backendPid(handle.db, 5).then(
-        () => new Error('the busy query finished'),
-        (error: unknown) => error,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+describe.skipIf(postgres?.unavailable !== undefined && process.env.CI !== 'true')(
+  'openDatabase with PostgreSQL',
+  () => {
+    it('survives its connections being killed, and reconnects', async () => {
+      const lost: Error[] = [];
+      const handle = await openDatabase({
+        databaseUrl: TEST_DATABASE_URL,
+        onConnectionError: (error) => lost.push(error),
+      });
+      const killer = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+      try {
+        expect(handle.kind).toBe('postgres');
+        // Hold three connections at once so the pool keeps three idle ones afterwards.
+        const pids = await Promise.all([1, 2, 3].map(() => backendPid(handle.db, 0.05)));
+        expect(new Set(pids).size).toBe(3);
+        // Caught at once: it rejects while the test is still busy killing connections.
+        const busy = backendPid(handle.db, 5).then(
+          () => new Error('the busy query finished'),
+          (error: unknown) => error,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
 
-      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity
         where usename = current_user and datname = current_database() and pid <> pg_backend_pid()
-          and (pid in (${sql.join(pids)}) or (state = 'active' and query like 'select pg_backend_pid() as pid, pg_sleep(%'))`.execute(killer.db);
+          and (pid in (${sql.join(pids)}) or (state = 'active' and query like 'select pg_backend_pid() as pid, pg_sleep(%'))`.execute(
+          killer.db,
+        );
 
-      expect(String(await busy)).toMatch(/terminat/);
-      // Every killed connection is reported (the busy query ran on one of the three); until then
-      // a query may still pick a dead idle one and fail.
-      await expect.poll(() => lost.length).toBeGreaterThanOrEqual(pids.length);
-      const fresh = await Promise.all([1, 2, 3].map(() => backendPid(handle.db, 0)));
-      expect(fresh.some((pid) => pids.includes(pid))).toBe(false);
-    } finally {
-      await handle.close();
-      await killer.close();
-    }
-  });
-});
+        expect(String(await busy)).toMatch(/terminat/);
+        // Every killed connection is reported (the busy query ran on one of the three); until then
+        // a query may still pick a dead idle one and fail.
+        await expect.poll(() => lost.length).toBeGreaterThanOrEqual(pids.length);
+        const fresh = await Promise.all([1, 2, 3].map(() => backendPid(handle.db, 0)));
+        expect(fresh.some((pid) => pids.includes(pid))).toBe(false);
+      } finally {
+        await handle.close();
+        await killer.close();
+      }
+    });
+  },
+);
 
 async function backendPid(db: Kysely<Database>, sleepSeconds: number): Promise<number> {
   const result = await sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(${sleepSeconds})`.execute(db);
@@ -139,7 +147,8 @@ async function tableNames(db: Kysely<Database>): Promise<string[]> {
 
 /** Columns, constraints and indexes of the current schema, in a stable text form. */
 async function dumpSchema(db: Kysely<Database>): Promise<string> {
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? 'public';
+  const schema =
+    (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? 'public';
   const columns = await sql<{ line: string }>`
     select format('%s.%s %s%s%s', table_name, column_name, data_type,
       case when is_nullable = 'NO' then ' not null' else '' end,
@@ -156,6 +165,8 @@ async function dumpSchema(db: Kysely<Database>): Promise<string> {
     select indexdef as line from pg_indexes
     where schemaname = current_schema() and tablename not like 'kysely\\_%'
     order by tablename, indexname`.execute(db);
-  const lines = [...columns.rows, ...constraints.rows, ...indexes.rows].map((row) => row.line.replaceAll(`${schema}.`, ''));
+  const lines = [...columns.rows, ...constraints.rows, ...indexes.rows].map((row) =>
+    row.line.replaceAll(`${schema}.`, ''),
+  );
   return `-- Generated by test/integration/store-database.test.ts; do not edit.\n${lines.join('\n')}\n`;
 }

@@ -18,11 +18,31 @@ forEachStore('store: deliveries', (t) => {
       questions: [{ key: 'right_things', phrasing: { nl: 'Doen we de goede dingen?' } }],
       anonymous: false,
       closesAt: '2025-03-06T08:00:00.000Z',
-      outcomes: [{ metricKey: 'm', name: 'Lezen', unit: '%', value: 91.5, target: 95, period: '2024', change: null, higherIsBetter: true }],
+      outcomes: [
+        {
+          metricKey: 'm',
+          name: 'Lezen',
+          unit: '%',
+          value: 91.5,
+          target: 95,
+          period: '2024',
+          change: null,
+          higherIsBetter: true,
+        },
+      ],
       openActions: [],
     };
-    const toChannel = aDelivery(organisationId, { message: prompt, purpose: 'prompt', roundId: 'r-1', threadOf: 'round:r-0:prompt:b-1' });
-    const toPerson = aDelivery(organisationId, { target: { kind: 'person', personId: 'p-1', platform: 'teams' }, purpose: 'digest', createdAt: at(1) });
+    const toChannel = aDelivery(organisationId, {
+      message: prompt,
+      purpose: 'prompt',
+      roundId: 'r-1',
+      threadOf: 'round:r-0:prompt:b-1',
+    });
+    const toPerson = aDelivery(organisationId, {
+      target: { kind: 'person', personId: 'p-1', platform: 'teams' },
+      purpose: 'digest',
+      createdAt: at(1),
+    });
     expect(await t.store.deliveries.enqueue(toChannel)).toBe(true);
     expect(await t.store.deliveries.enqueue(toPerson)).toBe(true);
     expect(await t.store.deliveries.get(organisationId, toChannel.id)).toEqual(toChannel);
@@ -39,7 +59,9 @@ forEachStore('store: deliveries', (t) => {
     const delivery = aDelivery(mine.organisationId, { dedupeKey: 'round:r-1:prompt:b-1' });
     expect(await t.store.deliveries.enqueue(delivery)).toBe(true);
     expect(await t.store.deliveries.enqueue({ ...delivery, id: id() })).toBe(false);
-    expect(await t.store.deliveries.enqueue({ ...delivery, id: id(), organisationId: theirs.organisationId })).toBe(false);
+    expect(await t.store.deliveries.enqueue({ ...delivery, id: id(), organisationId: theirs.organisationId })).toBe(
+      false,
+    );
     expect(await t.store.deliveries.get(theirs.organisationId, delivery.id)).toBeNull();
     expect(await t.store.deliveries.findByKey(theirs.organisationId, delivery.dedupeKey)).toBeNull();
     expect(await t.store.deliveries.list(theirs.organisationId)).toEqual([]);
@@ -55,7 +77,9 @@ forEachStore('store: deliveries', (t) => {
     for (const d of [later, first, notDue, sent]) await t.store.deliveries.enqueue(d);
 
     const claimed = await t.store.deliveries.claimDue(at(10), 1, LEASE);
-    expect(claimed).toEqual([{ ...first, status: 'sending', attempts: 1, leaseUntil: new Date(at(10).getTime() + LEASE) }]);
+    expect(claimed).toEqual([
+      { ...first, status: 'sending', attempts: 1, leaseUntil: new Date(at(10).getTime() + LEASE) },
+    ]);
     expect(ids(await t.store.deliveries.claimDue(at(10), 10, LEASE))).toEqual([later.id]);
     expect(await t.store.deliveries.claimDue(at(10), 10, LEASE)).toEqual([]);
     expect(await t.store.deliveries.claimDue(at(10), 0, LEASE)).toEqual([]);
@@ -73,7 +97,8 @@ forEachStore('store: deliveries', (t) => {
 
   it('never hands the same delivery to two workers claiming at once', async () => {
     const { organisationId } = await seedTeam(t.store);
-    for (let n = 0; n < 40; n++) await t.store.deliveries.enqueue(aDelivery(organisationId, { nextAttemptAt: at(n % 7) }));
+    for (let n = 0; n < 40; n++)
+      await t.store.deliveries.enqueue(aDelivery(organisationId, { nextAttemptAt: at(n % 7) }));
     const [a, b, c] = await Promise.all([
       t.store.deliveries.claimDue(at(10), 15, LEASE),
       t.peer.deliveries.claimDue(at(10), 15, LEASE),
@@ -82,7 +107,9 @@ forEachStore('store: deliveries', (t) => {
     const all = [...ids(a ?? []), ...ids(b ?? []), ...ids(c ?? [])];
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(40);
-    expect((await t.store.deliveries.list(organisationId, { statuses: ['sending'] })).every((d) => d.attempts === 1)).toBe(true);
+    expect(
+      (await t.store.deliveries.list(organisationId, { statuses: ['sending'] })).every((d) => d.attempts === 1),
+    ).toBe(true);
   });
 
   it('moves a delivery through sent, rescheduled, released, finished and requeued', async () => {
@@ -93,7 +120,13 @@ forEachStore('store: deliveries', (t) => {
 
     await t.store.deliveries.claimDue(at(0), 1, LEASE);
     await t.store.deliveries.reschedule(delivery.id, at(5), 'rate_limited');
-    expect(await get()).toMatchObject({ status: 'pending', nextAttemptAt: at(5), lastError: 'rate_limited', leaseUntil: null, attempts: 1 });
+    expect(await get()).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: at(5),
+      lastError: 'rate_limited',
+      leaseUntil: null,
+      attempts: 1,
+    });
 
     await t.store.deliveries.claimDue(at(5), 1, LEASE);
     await t.store.deliveries.release(delivery.id, at(6));
@@ -110,21 +143,40 @@ forEachStore('store: deliveries', (t) => {
 
     await t.store.deliveries.claimDue(at(7), 1, LEASE);
     await t.store.deliveries.markSent(delivery.id, '1700000000.000200', at(8));
-    expect(await get()).toMatchObject({ status: 'sent', postedRef: '1700000000.000200', sentAt: at(8), leaseUntil: null, attempts: 1 });
+    expect(await get()).toMatchObject({
+      status: 'sent',
+      postedRef: '1700000000.000200',
+      sentAt: at(8),
+      leaseUntil: null,
+      attempts: 1,
+    });
     expect(await t.store.deliveries.requeue(organisationId, delivery.id, at(9))).toBe(false);
   });
 
   it('finds the prompt a thread hangs under, by binding and posted ref, across organisations', async () => {
     const { organisationId } = await seedTeam(t.store);
-    const prompt = aDelivery(organisationId, { purpose: 'prompt', roundId: 'r-1', target: { kind: 'channel', bindingId: 'b-7' }, nextAttemptAt: at(0) });
-    const reminder = aDelivery(organisationId, { purpose: 'reminder', roundId: 'r-1', target: { kind: 'channel', bindingId: 'b-7' }, nextAttemptAt: at(0) });
+    const prompt = aDelivery(organisationId, {
+      purpose: 'prompt',
+      roundId: 'r-1',
+      target: { kind: 'channel', bindingId: 'b-7' },
+      nextAttemptAt: at(0),
+    });
+    const reminder = aDelivery(organisationId, {
+      purpose: 'reminder',
+      roundId: 'r-1',
+      target: { kind: 'channel', bindingId: 'b-7' },
+      nextAttemptAt: at(0),
+    });
     await t.store.deliveries.enqueue(prompt);
     await t.store.deliveries.enqueue(reminder);
     await t.store.deliveries.claimDue(at(0), 10, LEASE);
     await t.store.deliveries.markSent(prompt.id, 'ts-prompt', at(1));
     await t.store.deliveries.markSent(reminder.id, 'ts-reminder', at(1));
 
-    expect(await t.store.deliveries.findPromptByPost('b-7', 'ts-prompt')).toMatchObject({ id: prompt.id, roundId: 'r-1' });
+    expect(await t.store.deliveries.findPromptByPost('b-7', 'ts-prompt')).toMatchObject({
+      id: prompt.id,
+      roundId: 'r-1',
+    });
     expect(await t.store.deliveries.findPromptByPost('b-7', 'ts-reminder')).toBeNull();
     expect(await t.store.deliveries.findPromptByPost('b-8', 'ts-prompt')).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { forEachStore } from '../support/db.js';
-import { aBinding, anOrganisation, aPerson, aSchool, aTeam, id, seedTeam, T0 } from './builders.js';
+import { aBinding, anOrganisation, aPerson, aRound, aSchool, aTeam, id, seedTeam, T0 } from './builders.js';
 
 forEachStore('store: organisations, schools, teams, bindings', (t) => {
   it('round-trips an organisation and patches only what is given', async () => {
@@ -10,7 +10,11 @@ forEachStore('store: organisations, schools, teams, bindings', (t) => {
 
     await t.store.organisations.update(organisation.id, { name: 'Stichting Eik', retentionDays: 365 });
     await t.store.organisations.update(organisation.id, {});
-    expect(await t.store.organisations.get(organisation.id)).toEqual({ ...organisation, name: 'Stichting Eik', retentionDays: 365 });
+    expect(await t.store.organisations.get(organisation.id)).toEqual({
+      ...organisation,
+      name: 'Stichting Eik',
+      retentionDays: 365,
+    });
     expect(await t.store.organisations.get(id())).toBeNull();
   });
 
@@ -58,7 +62,11 @@ forEachStore('store: organisations, schools, teams, bindings', (t) => {
     const found = await t.store.teams.findByName(organisationId, 'groep 5-8');
     expect(found.map((team) => team.name).sort()).toEqual(['GROEP 5-8', 'Groep 5-8']);
     expect(await t.store.teams.findByName(organisationId, 'groep 5')).toEqual([]);
-    expect((await t.store.teams.list(organisationId)).map((team) => team.name)).toEqual(['GROEP 5-8', 'Groep 1-2', 'Groep 5-8']);
+    expect((await t.store.teams.list(organisationId)).map((team) => team.name)).toEqual([
+      'GROEP 5-8',
+      'Groep 1-2',
+      'Groep 5-8',
+    ]);
   });
 
   it('binds a channel with its jsonb address, and rebinding moves it to the new team', async () => {
@@ -67,11 +75,20 @@ forEachStore('store: organisations, schools, teams, bindings', (t) => {
     expect(await t.store.bindings.upsert(binding)).toEqual(binding);
     const stored = await t.store.bindings.get(organisationId, binding.id);
     expect(stored).toEqual(binding);
-    expect(stored?.address).toEqual({ conversation: { id: '19:abc@thread.tacv2', tenantId: 't-1' }, serviceUrl: 'https://smba.example/emea/' });
+    expect(stored?.address).toEqual({
+      conversation: { id: '19:abc@thread.tacv2', tenantId: 't-1' },
+      serviceUrl: 'https://smba.example/emea/',
+    });
 
     const newTeam = aTeam(organisationId, school.id, { name: 'Groep 3-4' });
     await t.store.teams.create(newTeam);
-    const moved = await t.store.bindings.upsert({ ...binding, id: id(), teamId: newTeam.id, name: '#groep-3-4', address: { v: 2 } });
+    const moved = await t.store.bindings.upsert({
+      ...binding,
+      id: id(),
+      teamId: newTeam.id,
+      name: '#groep-3-4',
+      address: { v: 2 },
+    });
     expect(moved).toEqual({ ...binding, teamId: newTeam.id, name: '#groep-3-4', address: { v: 2 } });
     expect(await t.store.bindings.listByTeam(organisationId, team.id)).toEqual([]);
     expect(await t.store.bindings.listByTeam(organisationId, newTeam.id)).toEqual([moved]);
@@ -81,20 +98,63 @@ forEachStore('store: organisations, schools, teams, bindings', (t) => {
   it('finds a binding by channel across organisations, and never lets another organisation take it', async () => {
     const mine = await seedTeam(t.store);
     const theirs = await seedTeam(t.store);
-    const binding = aBinding(mine.organisationId, mine.team.id, { platform: 'teams', workspaceId: 'tenant-1', channelId: '19:x' });
+    const binding = aBinding(mine.organisationId, mine.team.id, {
+      platform: 'teams',
+      workspaceId: 'tenant-1',
+      channelId: '19:x',
+    });
     await t.store.bindings.upsert(binding);
     expect(await t.store.bindings.findByChannel('teams', 'tenant-1', '19:x')).toEqual(binding);
     expect(await t.store.bindings.findByChannel('slack', 'tenant-1', '19:x')).toBeNull();
     expect(await t.store.bindings.get(theirs.organisationId, binding.id)).toBeNull();
     expect(await t.store.bindings.list(theirs.organisationId)).toEqual([]);
 
-    await expect(t.store.bindings.upsert({ ...binding, id: id(), organisationId: theirs.organisationId, teamId: theirs.team.id })).rejects.toThrow(
-      /another organisation/,
-    );
+    await expect(
+      t.store.bindings.upsert({ ...binding, id: id(), organisationId: theirs.organisationId, teamId: theirs.team.id }),
+    ).rejects.toThrow(/another organisation/);
     await t.store.bindings.remove(theirs.organisationId, binding.id);
     expect(await t.store.bindings.get(mine.organisationId, binding.id)).toEqual(binding);
     await t.store.bindings.remove(mine.organisationId, binding.id);
     expect(await t.store.bindings.findByChannel('teams', 'tenant-1', '19:x')).toBeNull();
+  });
+
+  it('reads the bindings, rounds and organisations of a delivery batch at once, each within its organisation', async () => {
+    const mine = await seedTeam(t.store);
+    const theirs = await seedTeam(t.store);
+    const first = aBinding(mine.organisationId, mine.team.id, { channelId: 'C1' });
+    const second = aBinding(mine.organisationId, mine.team.id, { channelId: 'C2' });
+    const elsewhere = aBinding(theirs.organisationId, theirs.team.id, { channelId: 'C3' });
+    for (const binding of [first, second, elsewhere]) await t.store.bindings.upsert(binding);
+    const round = aRound(mine.organisationId, mine.team.id);
+    const theirRound = aRound(theirs.organisationId, theirs.team.id);
+    await t.store.rounds.create(round);
+    await t.store.rounds.create(theirRound);
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    const bindings = await t.store.bindings.getMany([
+      { organisationId: mine.organisationId, id: first.id },
+      { organisationId: mine.organisationId, id: second.id },
+      { organisationId: mine.organisationId, id: first.id },
+      // Another organisation's binding named under mine, and an id that does not exist: left out.
+      { organisationId: mine.organisationId, id: elsewhere.id },
+      { organisationId: mine.organisationId, id: id() },
+    ]);
+    expect(byId(bindings)).toEqual(byId([first, second]));
+    expect(await t.store.bindings.getMany([{ organisationId: theirs.organisationId, id: elsewhere.id }])).toEqual([
+      elsewhere,
+    ]);
+    expect(await t.store.bindings.getMany([])).toEqual([]);
+
+    const rounds = await t.store.rounds.getMany([
+      { organisationId: mine.organisationId, id: round.id },
+      { organisationId: mine.organisationId, id: theirRound.id },
+      { organisationId: theirs.organisationId, id: theirRound.id },
+    ]);
+    expect(byId(rounds)).toEqual(byId([round, theirRound]));
+    expect(await t.store.rounds.getMany([])).toEqual([]);
+
+    const organisations = await t.store.organisations.getMany([mine.organisationId, theirs.organisationId, id()]);
+    expect(organisations.map((o) => o.id).sort()).toEqual([mine.organisationId, theirs.organisationId].sort());
   });
 });
 
@@ -119,8 +179,20 @@ forEachStore('store: people, identities, roles', (t) => {
     const someoneElse = aPerson(organisationId, { displayName: 'Bram' });
     await t.store.people.create(person);
     await t.store.people.create(someoneElse);
-    const slack = { personId: person.id, organisationId, platform: 'slack' as const, workspaceId: 'T0001', userId: 'U1' };
-    const teams = { personId: person.id, organisationId, platform: 'teams' as const, workspaceId: 'tenant-1', userId: 'aad-1' };
+    const slack = {
+      personId: person.id,
+      organisationId,
+      platform: 'slack' as const,
+      workspaceId: 'T0001',
+      userId: 'U1',
+    };
+    const teams = {
+      personId: person.id,
+      organisationId,
+      platform: 'teams' as const,
+      workspaceId: 'tenant-1',
+      userId: 'aad-1',
+    };
     await t.store.people.addIdentity(slack);
     await t.store.people.addIdentity(slack);
     await t.store.people.addIdentity(teams);
@@ -139,10 +211,26 @@ forEachStore('store: people, identities, roles', (t) => {
     const other = await seedTeam(t.store);
     const person = aPerson(organisationId);
     await t.store.people.create(person);
-    const organisationWide = { personId: person.id, organisationId, role: 'leader' as const, scope: { kind: 'organisation' as const } };
-    const schoolWide = { personId: person.id, organisationId, role: 'coordinator' as const, scope: { kind: 'school' as const, schoolId: school.id } };
-    const teamMember = { personId: person.id, organisationId, role: 'member' as const, scope: { kind: 'team' as const, teamId: team.id } };
-    for (const grant of [organisationWide, organisationWide, schoolWide, teamMember, teamMember]) await t.store.people.grantRole(grant);
+    const organisationWide = {
+      personId: person.id,
+      organisationId,
+      role: 'leader' as const,
+      scope: { kind: 'organisation' as const },
+    };
+    const schoolWide = {
+      personId: person.id,
+      organisationId,
+      role: 'coordinator' as const,
+      scope: { kind: 'school' as const, schoolId: school.id },
+    };
+    const teamMember = {
+      personId: person.id,
+      organisationId,
+      role: 'member' as const,
+      scope: { kind: 'team' as const, teamId: team.id },
+    };
+    for (const grant of [organisationWide, organisationWide, schoolWide, teamMember, teamMember])
+      await t.store.people.grantRole(grant);
 
     expect(await t.store.people.roles(organisationId, person.id)).toEqual([schoolWide, organisationWide, teamMember]);
     expect(await t.store.people.listByRole(organisationId, 'leader')).toEqual([organisationWide]);

@@ -59,10 +59,21 @@ describe('Teams tenant gate', () => {
 
 describe('Teams without credentials', () => {
   it('is an explicit opt-in, only on the loopback address, and never combined with an app id', () => {
-    expect(loadConfig({ TEAMS_LOCAL_NO_AUTH: 'true' }).teams).toMatchObject({ enabled: true, localNoAuth: true, appId: null });
+    expect(loadConfig({ TEAMS_LOCAL_NO_AUTH: 'true' }).teams).toMatchObject({
+      enabled: true,
+      localNoAuth: true,
+      appId: null,
+    });
     expect(loadConfig({}).teams.enabled).toBe(false);
     expect(() => loadConfig({ TEAMS_LOCAL_NO_AUTH: 'true', HOST: '0.0.0.0' })).toThrow(/TEAMS_LOCAL_NO_AUTH/);
-    expect(() => loadConfig({ TEAMS_LOCAL_NO_AUTH: 'true', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', TOKEN_SECRET: 'x'.repeat(32) })).toThrow(/TEAMS_LOCAL_NO_AUTH/);
+    expect(() =>
+      loadConfig({
+        TEAMS_LOCAL_NO_AUTH: 'true',
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        TOKEN_SECRET: 'x'.repeat(32),
+      }),
+    ).toThrow(/TEAMS_LOCAL_NO_AUTH/);
   });
 
   it('accepts unauthenticated activities in that mode', async () => {

@@ -14,7 +14,8 @@ describe('Teams posting: a connector call that gets no answer', () => {
   beforeEach(async () => {
     app = await startTeamsTestApp({ connectorTimeoutMs: 300 });
     await app.send(botAdded(app.connector.url, ILSE));
-    for (const channel of [CHANNEL, OTHER]) await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7', { channel }));
+    for (const channel of [CHANNEL, OTHER])
+      await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7', { channel }));
   });
   afterEach(async () => app.close());
 
@@ -28,15 +29,21 @@ describe('Teams posting: a connector call that gets no answer', () => {
     const organisationId = (await app.store.workspaces.findOrganisation('teams', TENANT)) ?? '';
     const bindingOf = new Map((await app.store.bindings.list(organisationId)).map((b) => [b.channelId, b.id]));
     const deliveries = await app.store.deliveries.list(organisationId);
-    const to = (channel: string) => deliveries.find((d) => d.target.kind === 'channel' && d.target.bindingId === bindingOf.get(channel));
+    const to = (channel: string) =>
+      deliveries.find((d) => d.target.kind === 'channel' && d.target.bindingId === bindingOf.get(channel));
     expect(to(CHANNEL)).toMatchObject({ status: 'unclear', lastError: 'teams: no answer in time', attempts: 1 });
     expect(to(OTHER)).toMatchObject({ status: 'sent' });
-    const prompts = (channel: string) => app.connector.sent.filter((s) => s.conversationId === channel && s.activityId === null);
+    const prompts = (channel: string) =>
+      app.connector.sent.filter((s) => s.conversationId === channel && s.activityId === null);
     expect(prompts(CHANNEL)).toHaveLength(1);
     expect(prompts(OTHER)).toHaveLength(1);
     expect(app.connector.attempts.slice(before).filter((a) => a.conversationId === CHANNEL)).toHaveLength(1);
     // Listed for a coordinator the way `vijfvragen deliveries` lists them.
-    expect((await app.store.deliveries.list(organisationId, { statuses: ['failed', 'unclear', 'pending', 'sending'] })).map((d) => d.id)).toEqual([to(CHANNEL)?.id]);
+    expect(
+      (await app.store.deliveries.list(organisationId, { statuses: ['failed', 'unclear', 'pending', 'sending'] })).map(
+        (d) => d.id,
+      ),
+    ).toEqual([to(CHANNEL)?.id]);
   });
 });
 
@@ -65,7 +72,10 @@ describe('Teams posting: no token from the token service', () => {
     app.tokenService.down = false;
     app.deps.clock.advance(10 * 60_000);
     await app.flush();
-    expect((await app.store.deliveries.list(organisationId)).find((d) => d.id === prompt?.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await app.store.deliveries.list(organisationId)).find((d) => d.id === prompt?.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
     expect(app.connector.sent.filter((s) => s.conversationId === CHANNEL && s.activityId === null)).toHaveLength(1);
   });
 });

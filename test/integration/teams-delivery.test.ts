@@ -6,7 +6,15 @@ import type { OutgoingMessage } from '../../src/dialogues/messages.js';
 import type { Delivery, DeliveryTarget } from '../../src/dialogues/ports.js';
 import { closeDueRounds } from '../../src/dialogues/round-lifecycle.js';
 import { SECOND } from '../support/fake-clock.js';
-import { ANOUK, CHANNEL, ILSE, TENANT, botAdded, mentionInChannel, personalMessage } from '../support/teams-activities.js';
+import {
+  ANOUK,
+  CHANNEL,
+  ILSE,
+  TENANT,
+  botAdded,
+  mentionInChannel,
+  personalMessage,
+} from '../support/teams-activities.js';
 import { startTeamsTestApp, type TeamsTestApp } from '../support/teams-test-app.js';
 
 const HOUR = 3_600_000;
@@ -22,11 +30,30 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
 
   const org = async () => (await app.store.workspaces.findOrganisation('teams', TENANT)) ?? '';
   let n = 0;
-  async function enqueue(target: DeliveryTarget, message: OutgoingMessage, purpose: Delivery['purpose'] = 'notice'): Promise<string> {
+  async function enqueue(
+    target: DeliveryTarget,
+    message: OutgoingMessage,
+    purpose: Delivery['purpose'] = 'notice',
+  ): Promise<string> {
     const id = `delivery-${(n += 1)}`;
     await app.store.deliveries.enqueue({
-      id, organisationId: await org(), dedupeKey: `test:${id}`, roundId: null, purpose, target, message, locale: 'nl', threadOf: null,
-      status: 'pending', attempts: 0, nextAttemptAt: app.deps.clock.now(), leaseUntil: null, lastError: null, postedRef: null, createdAt: app.deps.clock.now(), sentAt: null,
+      id,
+      organisationId: await org(),
+      dedupeKey: `test:${id}`,
+      roundId: null,
+      purpose,
+      target,
+      message,
+      locale: 'nl',
+      threadOf: null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: app.deps.clock.now(),
+      leaseUntil: null,
+      lastError: null,
+      postedRef: null,
+      createdAt: app.deps.clock.now(),
+      sentAt: null,
     });
     return id;
   }
@@ -34,11 +61,14 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
 
   async function roundInThreeChannels(): Promise<void> {
     for (const channel of [CHANNEL, ...OTHER]) {
-      expect((await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7', { channel }))).status).toBe(200);
+      expect((await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7', { channel }))).status).toBe(
+        200,
+      );
     }
     await app.send(mentionInChannel(app.connector.url, ILSE, 'ronde lezen'));
   }
-  const prompts = (channel: string) => app.connector.sent.filter((s) => s.conversationId === channel && s.activityId === null);
+  const prompts = (channel: string) =>
+    app.connector.sent.filter((s) => s.conversationId === channel && s.activityId === null);
 
   it('posts a round to every bound channel as a new thread, proactively from the stored references', async () => {
     await roundInThreeChannels();
@@ -66,12 +96,20 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
   });
 
   it('retries 503 but hands a 500 to a coordinator as unclear instead of posting twice', async () => {
-    const binding = await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7')).then(async () => app.store.bindings.findByChannel('teams', TENANT, CHANNEL));
-    const unavailable = await enqueue({ kind: 'channel', bindingId: binding?.id ?? '' }, { kind: 'notice', code: 'welcome', params: {} });
+    const binding = await app
+      .send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7'))
+      .then(async () => app.store.bindings.findByChannel('teams', TENANT, CHANNEL));
+    const unavailable = await enqueue(
+      { kind: 'channel', bindingId: binding?.id ?? '' },
+      { kind: 'notice', code: 'welcome', params: {} },
+    );
     app.connector.fail({ status: 503 }, { conversation: CHANNEL });
     await app.flush();
     expect(await status(unavailable)).toBe('sent');
-    const broken = await enqueue({ kind: 'channel', bindingId: binding?.id ?? '' }, { kind: 'notice', code: 'welcome', params: {} });
+    const broken = await enqueue(
+      { kind: 'channel', bindingId: binding?.id ?? '' },
+      { kind: 'notice', code: 'welcome', params: {} },
+    );
     app.connector.fail({ status: 500 }, { conversation: CHANNEL });
     const before = app.connector.attempts.length;
     await app.flush();
@@ -83,7 +121,8 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
     expect(TEAMS_PER_CHANNEL_INTERVAL_MS).toBeGreaterThanOrEqual(1000 / 7);
     await app.send(mentionInChannel(app.connector.url, ILSE, 'koppel Groep 7'));
     const binding = await app.store.bindings.findByChannel('teams', TENANT, CHANNEL);
-    for (let i = 0; i < 3; i += 1) await enqueue({ kind: 'channel', bindingId: binding?.id ?? '' }, { kind: 'notice', code: 'welcome', params: {} });
+    for (let i = 0; i < 3; i += 1)
+      await enqueue({ kind: 'channel', bindingId: binding?.id ?? '' }, { kind: 'notice', code: 'welcome', params: {} });
     const figures = await deliverDue(app.deps, app.channels);
     expect(figures).toMatchObject({ sent: 1, released: 2 });
   });
@@ -91,7 +130,12 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
   it('sends a digest to a leader in their personal chat, creating the chat when there is none', async () => {
     await app.send(mentionInChannel(app.connector.url, ANOUK, 'help'));
     const anouk = await app.store.people.findByIdentity('teams', TENANT, ANOUK.id);
-    const digest: OutgoingMessage = { kind: 'digest', week: '2026-W48', scopeName: 'Stichting De Linde', body: emptyDigestBody({ from: '2026-11-23', to: '2026-11-29' }) };
+    const digest: OutgoingMessage = {
+      kind: 'digest',
+      week: '2026-W48',
+      scopeName: 'Stichting De Linde',
+      body: emptyDigestBody({ from: '2026-11-23', to: '2026-11-29' }),
+    };
     const created = await enqueue({ kind: 'person', personId: anouk?.id ?? '', platform: 'teams' }, digest, 'digest');
     await app.flush();
     expect(await status(created)).toBe('sent');
@@ -107,7 +151,11 @@ describe('Teams posting: proactive posts, pacing, throttling and unclear failure
     await enqueue({ kind: 'person', personId: ilse?.id ?? '', platform: 'teams' }, digest, 'digest');
     await app.flush();
     expect(app.connector.created).toHaveLength(1);
-    expect(app.connector.postsTo(`a:personal-${ILSE.aadObjectId}`).some((s) => JSON.stringify(s.activity).includes('2026-W48'))).toBe(true);
+    expect(
+      app.connector
+        .postsTo(`a:personal-${ILSE.aadObjectId}`)
+        .some((s) => JSON.stringify(s.activity).includes('2026-W48')),
+    ).toBe(true);
   });
 
   it('posts the closing summary in the round thread', async () => {

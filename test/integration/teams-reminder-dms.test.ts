@@ -8,7 +8,17 @@ import { aPerson } from '../support/builders.js';
 import { STORES, forEachStore, type StoreHarness } from '../support/db.js';
 import { HOUR, MINUTE, SECOND, fakeClock } from '../support/fake-clock.js';
 import type { SentActivity } from '../support/fake-teams-connector.js';
-import { ANOUK, BRAM, CHANNEL, ILSE, TENANT, botAdded, mentionInChannel, personalMessage, threadReply } from '../support/teams-activities.js';
+import {
+  ANOUK,
+  BRAM,
+  CHANNEL,
+  ILSE,
+  TENANT,
+  botAdded,
+  mentionInChannel,
+  personalMessage,
+  threadReply,
+} from '../support/teams-activities.js';
 import { startTeamsTestApp, type TeamsTestApp } from '../support/teams-test-app.js';
 
 /** Anouk has a personal chat with the bot already; Bram never wrote to it, so his chat is created. */
@@ -44,7 +54,11 @@ function teamsBoard(t: StoreHarness) {
   });
 
   async function scene(opened: string): Promise<Scene> {
-    const started = await startTeamsTestApp({ store: t.store, clock: fakeClock(opened), ...(t.db ? { conversations: teamsConversationRepository(t.db) } : {}) });
+    const started = await startTeamsTestApp({
+      store: t.store,
+      clock: fakeClock(opened),
+      ...(t.db ? { conversations: teamsConversationRepository(t.db) } : {}),
+    });
     app = started;
     const url = started.connector.url;
     await started.send(botAdded(url, ILSE));
@@ -62,14 +76,28 @@ function teamsBoard(t: StoreHarness) {
     const carla = aPerson(organisationId, { displayName: 'Carla Smit', createdAt: started.deps.clock.now() });
     await started.store.people.create(carla);
     for (const member of [anouk, bram, carla]) {
-      await started.store.people.grantRole({ organisationId, personId: member.id, role: 'member', scope: { kind: 'team', teamId: team?.id ?? '' } });
+      await started.store.people.grantRole({
+        organisationId,
+        personId: member.id,
+        role: 'member',
+        scope: { kind: 'team', teamId: team?.id ?? '' },
+      });
     }
     await started.send(mentionInChannel(url, ILSE, 'ronde lezen'));
     await started.flush();
     const rootId = started.connector.sent.find((s) => s.conversationId === CHANNEL && s.activityId === null)?.id ?? '';
     expect((await started.send(threadReply(url, ILSE, rootId, '1. Ja, we lezen elke dag.'))).status).toBe(200);
     const [round] = await started.store.rounds.list(organisationId);
-    return { app: started, organisationId, roundId: round?.id ?? '', rootId, anouk, bram, sent: started.connector.sent.length, attempts: started.connector.attempts.length };
+    return {
+      app: started,
+      organisationId,
+      roundId: round?.id ?? '',
+      rootId,
+      anouk,
+      bram,
+      sent: started.connector.sent.length,
+      attempts: started.connector.attempts.length,
+    };
   }
   return { scene };
 }
@@ -78,12 +106,19 @@ function teamsBoard(t: StoreHarness) {
 const postsTo = (scene: Scene, prefix: string): SentActivity[] =>
   scene.app.connector.sent.slice(scene.sent).filter((s) => s.method === 'POST' && s.conversationId.startsWith(prefix));
 const attemptsAt = (scene: Scene, prefix: string): number[] =>
-  scene.app.connector.attempts.slice(scene.attempts).filter((a) => a.conversationId.startsWith(prefix)).map((a) => a.status);
+  scene.app.connector.attempts
+    .slice(scene.attempts)
+    .filter((a) => a.conversationId.startsWith(prefix))
+    .map((a) => a.status);
 const cardActions = (post: SentActivity | undefined) =>
   (post?.activity.attachments as { content: { actions?: unknown[] } }[] | undefined)?.[0]?.content.actions;
 /** The personal reminders stored, by person. */
 const personal = async (scene: Scene) =>
-  new Map((await scene.app.store.deliveries.list(scene.organisationId)).flatMap((d) => (d.target.kind === 'person' && d.purpose === 'reminder' ? [[d.target.personId, d] as const] : [])));
+  new Map(
+    (await scene.app.store.deliveries.list(scene.organisationId)).flatMap((d) =>
+      d.target.kind === 'person' && d.purpose === 'reminder' ? [[d.target.personId, d] as const] : [],
+    ),
+  );
 const thread = (scene: Scene) => `${CHANNEL};messageid=${scene.rootId}`;
 
 forEachStore('Teams: reminders in the personal chat of members who have not answered', (t) => {
@@ -99,19 +134,28 @@ forEachStore('Teams: reminders in the personal chat of members who have not answ
     const [toAnouk] = postsTo(board, ANOUK_CHAT);
     expect(postsTo(board, ANOUK_CHAT)).toHaveLength(1);
     expect(String(toAnouk?.activity.text)).toContain('Je hebt nog niet geantwoord in de ronde');
-    expect(cardActions(toAnouk)).toEqual([{
-      type: 'Action.OpenUrl',
-      title: 'Naar de ronde',
-      url: `https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL)}/${board.rootId}?tenantId=${TENANT}&parentMessageId=${board.rootId}&createdTime=${board.rootId}`,
-    }]);
+    expect(cardActions(toAnouk)).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Naar de ronde',
+        url: `https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL)}/${board.rootId}?tenantId=${TENANT}&parentMessageId=${board.rootId}&createdTime=${board.rootId}`,
+      },
+    ]);
     // Bram had no chat with the bot: one is created for him, and kept for later posts.
     expect(app.connector.created.map((c) => c.parameters.members)).toEqual([[{ id: BRAM.id }]]);
     expect(postsTo(board, CREATED_CHAT)).toHaveLength(1);
-    expect(await app.conversations.findPersonal(TENANT, BRAM.id)).toMatchObject({ organisationId: board.organisationId, kind: 'personal' });
+    expect(await app.conversations.findPersonal(TENANT, BRAM.id)).toMatchObject({
+      organisationId: board.organisationId,
+      kind: 'personal',
+    });
     // Ilse answered: nothing for her. Carla has no Teams account: no delivery that could only fail.
     const stored = await personal(board);
     expect([...stored.keys()].sort()).toEqual([board.anouk.id, board.bram.id].sort());
-    expect(stored.get(board.anouk.id)).toMatchObject({ dedupeKey: personalReminderKey(board.roundId, board.anouk.id), status: 'sent', locale: 'nl' });
+    expect(stored.get(board.anouk.id)).toMatchObject({
+      dedupeKey: personalReminderKey(board.roundId, board.anouk.id),
+      status: 'sent',
+      locale: 'nl',
+    });
     expect(stored.get(board.bram.id)?.status).toBe('sent');
     expect(postsTo(board, thread(board))).toHaveLength(1);
 
@@ -153,7 +197,7 @@ forEachStore('Teams: reminders in the personal chat of members who have not answ
     expect(attemptsAt(board, CREATED_CHAT)).toEqual([500]);
   });
 
-  it('does not nudge at night: a reminder due in the evening waits for the next morning\'s tick', async () => {
+  it("does not nudge at night: a reminder due in the evening waits for the next morning's tick", async () => {
     // Opened Monday 19:00: its reminder comes due Tuesday 19:00, in quiet hours.
     const board = await scene('2026-11-23T18:00:00Z');
     const { app } = board;
@@ -198,25 +242,38 @@ forEachStore('Teams: reminders in the personal chat of members who have not answ
     await app.flush();
     expect(postsTo(board, ANOUK_CHAT)).toHaveLength(0);
     expect(postsTo(board, CREATED_CHAT)).toHaveLength(1);
-    expect((await personal(board)).get(board.anouk.id)).toMatchObject({ status: 'skipped', lastError: 'personal reminder: the person has answered meanwhile' });
+    expect((await personal(board)).get(board.anouk.id)).toMatchObject({
+      status: 'skipped',
+      lastError: 'personal reminder: the person has answered meanwhile',
+    });
   });
 });
 
 // The memory store keeps Teams conversations outside the store, so erasure cannot reach them there.
-forEachStore('Teams: erasure covers reminder DMs and the chats made for them', (t) => {
-  const { scene } = teamsBoard(t);
+forEachStore(
+  'Teams: erasure covers reminder DMs and the chats made for them',
+  (t) => {
+    const { scene } = teamsBoard(t);
 
-  it('erases the person\'s reminder delivery and the personal chat the reminder created', async () => {
-    const board = await scene(MONDAY_9);
-    const { app } = board;
-    app.deps.clock.advance(24 * HOUR);
-    await runTick(app.deps);
-    await app.flush();
-    expect(await app.conversations.findPersonal(TENANT, BRAM.id)).not.toBeNull();
-    const erased = await erasePerson(app.deps, { organisationId: board.organisationId, personId: board.bram.id, actorPersonId: null });
-    expect(erased.ok && { deliveries: erased.value.deliveries, teamsConversations: erased.value.teamsConversations }).toEqual({ deliveries: 1, teamsConversations: 1 });
-    expect((await personal(board)).has(board.bram.id)).toBe(false);
-    expect((await personal(board)).has(board.anouk.id)).toBe(true);
-    expect(await app.conversations.findPersonal(TENANT, BRAM.id)).toBeNull();
-  });
-}, STORES.filter((kind) => kind.name !== 'memory'));
+    it("erases the person's reminder delivery and the personal chat the reminder created", async () => {
+      const board = await scene(MONDAY_9);
+      const { app } = board;
+      app.deps.clock.advance(24 * HOUR);
+      await runTick(app.deps);
+      await app.flush();
+      expect(await app.conversations.findPersonal(TENANT, BRAM.id)).not.toBeNull();
+      const erased = await erasePerson(app.deps, {
+        organisationId: board.organisationId,
+        personId: board.bram.id,
+        actorPersonId: null,
+      });
+      expect(
+        erased.ok && { deliveries: erased.value.deliveries, teamsConversations: erased.value.teamsConversations },
+      ).toEqual({ deliveries: 1, teamsConversations: 1 });
+      expect((await personal(board)).has(board.bram.id)).toBe(false);
+      expect((await personal(board)).has(board.anouk.id)).toBe(true);
+      expect(await app.conversations.findPersonal(TENANT, BRAM.id)).toBeNull();
+    });
+  },
+  STORES.filter((kind) => kind.name !== 'memory'),
+);

@@ -12,7 +12,13 @@ describe('Teams tab: page, assets and SSO sign-in', () => {
   let entra: FakeIdentity;
   beforeAll(async () => {
     entra = await startFakeIdentity();
-    app = await startTeamsTestApp({ env: { TEAMS_SSO_JWKS_URL: entra.jwksUrl, TEAMS_SSO_AUDIENCE: AUDIENCE, TEAMS_SSO_ISSUER: 'https://login.microsoftonline.com/{tenantid}/v2.0' } });
+    app = await startTeamsTestApp({
+      env: {
+        TEAMS_SSO_JWKS_URL: entra.jwksUrl,
+        TEAMS_SSO_AUDIENCE: AUDIENCE,
+        TEAMS_SSO_ISSUER: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+      },
+    });
     expect((await app.send(botAdded(app.connector.url, ILSE))).status).toBe(200);
   });
   afterAll(async () => {
@@ -20,7 +26,12 @@ describe('Teams tab: page, assets and SSO sign-in', () => {
     await entra?.close();
   });
 
-  const exchange = (token: string, channelId: string | null = null) => fetch(`${app.url}/teams/tab/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, channelId }) });
+  const exchange = (token: string, channelId: string | null = null) =>
+    fetch(`${app.url}/teams/tab/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, channelId }),
+    });
   const claims = { tid: TENANT, oid: ILSE.aadObjectId, aud: AUDIENCE, iss: issuer(TENANT), name: 'Ilse' };
 
   it('serves the tab page with teams-js from our own server, framable only by Teams', async () => {
@@ -58,7 +69,9 @@ describe('Teams tab: page, assets and SSO sign-in', () => {
     const binding = await app.store.bindings.findByChannel('teams', TENANT, CHANNEL);
     const res = await exchange(await entra.sign(claims), CHANNEL);
     expect(await res.json()).toEqual({ redirect: `/dashboard/teams/${binding?.teamId}` });
-    expect(await (await exchange(await entra.sign(claims), '19:unbound@thread.tacv2')).json()).toEqual({ redirect: '/dashboard' });
+    expect(await (await exchange(await entra.sign(claims), '19:unbound@thread.tacv2')).json()).toEqual({
+      redirect: '/dashboard',
+    });
   });
 
   it('refuses a wrong audience, a wrong issuer, an expired token and a foreign key', async () => {
@@ -76,14 +89,24 @@ describe('Teams tab: page, assets and SSO sign-in', () => {
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
     }
-    expect((await fetch(`${app.url}/teams/tab/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${app.url}/teams/tab/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses a valid token for someone the bot does not know', async () => {
     const res = await exchange(await entra.sign({ ...claims, oid: 'aad-nobody' }));
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
-    const otherTenant = await exchange(await entra.sign({ ...claims, tid: 'other-tenant', iss: issuer('other-tenant') }));
+    const otherTenant = await exchange(
+      await entra.sign({ ...claims, tid: 'other-tenant', iss: issuer('other-tenant') }),
+    );
     expect(otherTenant.status).toBe(403);
   });
 });

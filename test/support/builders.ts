@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DialogueDeps } from '../../src/dialogues/deps.js';
-import type { Blackout, ChannelBinding, Organisation, Platform, Schedule, School, Team, Template } from '../../src/dialogues/model.js';
+import type {
+  Blackout,
+  ChannelBinding,
+  Organisation,
+  Platform,
+  Schedule,
+  School,
+  Team,
+  Template,
+} from '../../src/dialogues/model.js';
 import type { Clock, Store } from '../../src/dialogues/ports.js';
 import { aBinding, anOrganisation, aSchedule, aSchool, aTeam, aTemplate } from '../integration/builders.js';
 import { recordingLogger } from './world.js';
+import { cronCheck } from '../../src/scheduler/occurrences.js';
 
 // One set of record builders for every suite: the store suites' builders (a valid record with
 // every field set, overridable per test) plus scenes that store several records at once.
@@ -12,8 +22,20 @@ export * from '../integration/builders.js';
 export type RecordingLogger = ReturnType<typeof recordingLogger>;
 
 /** Use-case dependencies for a test: the given store and clock, random ids, a logger that keeps its lines. */
-export function testDeps<C extends Clock>(store: Store, clock: C, overrides: Partial<Omit<DialogueDeps, 'store' | 'clock' | 'log'>> = {}): DialogueDeps & { clock: C; log: RecordingLogger } {
-  return { store, clock, newId: randomUUID, tokenSecret: 'test-secret-test-secret-test-secret!', log: recordingLogger(), ...overrides };
+export function testDeps<C extends Clock>(
+  store: Store,
+  clock: C,
+  overrides: Partial<Omit<DialogueDeps, 'store' | 'clock' | 'log'>> = {},
+): DialogueDeps & { clock: C; log: RecordingLogger } {
+  return {
+    store,
+    clock,
+    newId: randomUUID,
+    tokenSecret: 'test-secret-test-secret-test-secret!',
+    cron: cronCheck,
+    log: recordingLogger(),
+    ...overrides,
+  };
 }
 
 export interface ScheduledBoardOptions {
@@ -26,6 +48,8 @@ export interface ScheduledBoardOptions {
   createdAt?: Date;
   template?: Partial<Template>;
   organisation?: Partial<Organisation>;
+  /** The plan's other fields: every n weeks, its first week, the window. */
+  schedule?: Partial<Schedule>;
 }
 
 export interface ScheduledBoard {
@@ -58,16 +82,31 @@ export async function seedScheduledBoard(store: Store, options: ScheduledBoardOp
     await store.teams.create(team);
     teams.push(team);
     const platform = options.platform ?? 'slack';
-    bindings.push(await store.bindings.upsert(aBinding(organisation.id, team.id, { platform, workspaceId: platform === 'web' ? 'local' : 'T0001', name: `#groep-${i + 1}`, createdAt })));
+    bindings.push(
+      await store.bindings.upsert(
+        aBinding(organisation.id, team.id, {
+          platform,
+          workspaceId: platform === 'web' ? 'local' : 'T0001',
+          name: `#groep-${i + 1}`,
+          createdAt,
+        }),
+      ),
+    );
   }
   const template = aTemplate(organisation.id, { createdAt, ...options.template });
   await store.templates.create(template);
-  const schedule = aSchedule(organisation.id, template.id, teams.map((t) => t.id), {
-    cron: options.cron ?? '0 9 * * 1',
-    timeZone: options.timeZone ?? 'Europe/Amsterdam',
-    blackouts: options.blackouts ?? [],
-    createdAt,
-  });
+  const schedule = aSchedule(
+    organisation.id,
+    template.id,
+    teams.map((t) => t.id),
+    {
+      cron: options.cron ?? '0 9 * * 1',
+      timeZone: options.timeZone ?? 'Europe/Amsterdam',
+      blackouts: options.blackouts ?? [],
+      createdAt,
+      ...options.schedule,
+    },
+  );
   await store.schedules.create(schedule);
   return { organisation, organisationId: organisation.id, school, teams, bindings, template, schedule };
 }

@@ -56,14 +56,31 @@ const onCi = process.env.CI === 'true';
 
 /** Every table, for emptying them between tests. */
 const TABLES: readonly (keyof Database)[] = [
-  'organisations', 'workspaces', 'schools', 'teams', 'channel_bindings', 'people', 'identities', 'role_grants',
-  'templates', 'schedules', 'schedule_runs', 'rounds', 'replies', 'actions', 'deliveries', 'audit_log', 'inbound_events',
+  'organisations',
+  'workspaces',
+  'schools',
+  'teams',
+  'channel_bindings',
+  'people',
+  'identities',
+  'role_grants',
+  'templates',
+  'schedules',
+  'schedule_runs',
+  'rounds',
+  'replies',
+  'actions',
+  'deliveries',
+  'audit_log',
+  'inbound_events',
 ];
 
 const postgresProblem = await probePostgres(TEST_DATABASE_URL);
 if (postgresProblem !== undefined && !onCi) {
   const line = '='.repeat(78);
-  console.warn(`\n${line}\n  PostgreSQL NOT REACHABLE — postgres half of the suite SKIPPED\n  ${TEST_DATABASE_URL}: ${postgresProblem}\n  Start PostgreSQL or set TEST_DATABASE_URL; under CI=true this fails the run.\n${line}\n`);
+  console.warn(
+    `\n${line}\n  PostgreSQL NOT REACHABLE — postgres half of the suite SKIPPED\n  ${TEST_DATABASE_URL}: ${postgresProblem}\n  Start PostgreSQL or set TEST_DATABASE_URL; under CI=true this fails the run.\n${line}\n`,
+  );
 }
 
 /** What this file has opened, shared by every describe in it and closed after the last. */
@@ -78,7 +95,11 @@ export const STORES: readonly StoreKind[] = [
 ];
 
 /** Runs `body` once per store, as `<title> [<store>]`, with empty tables before every test. */
-export function forEachStore(title: string, body: (t: StoreHarness) => void, stores: readonly StoreKind[] = STORES): void {
+export function forEachStore(
+  title: string,
+  body: (t: StoreHarness) => void,
+  stores: readonly StoreKind[] = STORES,
+): void {
   registerClose();
   for (const kind of stores) {
     const skip = kind.unavailable !== undefined && !onCi;
@@ -90,7 +111,9 @@ export function forEachStore(title: string, body: (t: StoreHarness) => void, sto
       };
       beforeAll(async () => {
         if (kind.unavailable !== undefined) {
-          throw new Error(`PostgreSQL NOT REACHABLE at ${TEST_DATABASE_URL} (${kind.unavailable}); CI=true requires it`);
+          throw new Error(
+            `PostgreSQL NOT REACHABLE at ${TEST_DATABASE_URL} (${kind.unavailable}); CI=true requires it`,
+          );
         }
         current = await kind.open();
       });
@@ -98,9 +121,15 @@ export function forEachStore(title: string, body: (t: StoreHarness) => void, sto
         await need().reset();
       });
       body({
-        get store() { return need().store; },
-        get peer() { return need().peer; },
-        get db() { return need().db; },
+        get store() {
+          return need().store;
+        },
+        get peer() {
+          return need().peer;
+        },
+        get db() {
+          return need().db;
+        },
       });
     });
   }
@@ -128,10 +157,16 @@ function once(name: StoreName, open: () => Promise<OpenStore>): Promise<OpenStor
 function openMemory(): OpenStore {
   let store = createMemoryStore();
   return {
-    get store() { return store; },
-    get peer() { return store; },
+    get store() {
+      return store;
+    },
+    get peer() {
+      return store;
+    },
     db: null,
-    async reset() { store = createMemoryStore(); },
+    async reset() {
+      store = createMemoryStore();
+    },
   };
 }
 
@@ -154,7 +189,12 @@ async function openPostgres(): Promise<OpenStore> {
   await migrateToLatest(handle.db, { schema });
   const peer: DatabaseHandle = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema });
   closers.push(() => peer.close());
-  return { store: createSqlStore(handle.db), peer: createSqlStore(peer.db), db: handle.db, reset: () => truncateAll(handle.db) };
+  return {
+    store: createSqlStore(handle.db),
+    peer: createSqlStore(peer.db),
+    db: handle.db,
+    reset: () => truncateAll(handle.db),
+  };
 }
 
 async function truncateAll(db: Kysely<Database>): Promise<void> {

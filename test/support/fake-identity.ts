@@ -24,10 +24,21 @@ const KID = 'test-key-1';
 export async function startFakeIdentity(options: { endorsements?: string[] } = {}): Promise<FakeIdentity> {
   const published = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(published.publicKey)), kid: KID, use: 'sig', alg: 'RS256', ...(options.endorsements ? { endorsements: options.endorsements } : {}) };
+  const jwk = {
+    ...(await exportJWK(published.publicKey)),
+    kid: KID,
+    use: 'sig',
+    alg: 'RS256',
+    ...(options.endorsements ? { endorsements: options.endorsements } : {}),
+  };
   let base = '';
   const server: Server = createServer((req, res) => {
-    const body = req.url === '/openid' ? { issuer: 'fake', jwks_uri: `${base}/keys` } : req.url === '/keys' ? { keys: [jwk] } : null;
+    const body =
+      req.url === '/openid'
+        ? { issuer: 'fake', jwks_uri: `${base}/keys` }
+        : req.url === '/keys'
+          ? { keys: [jwk] }
+          : null;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? {}));
   });
@@ -42,9 +53,10 @@ export async function startFakeIdentity(options: { endorsements?: string[] } = {
         .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
         .sign(signOptions.foreign ? foreign.privateKey : published.privateKey);
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

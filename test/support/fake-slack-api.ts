@@ -87,7 +87,11 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-interface Script { response: Scripted; channel?: string; times: number }
+interface Script {
+  response: Scripted;
+  channel?: string;
+  times: number;
+}
 
 const IN_FLIGHT_MARGIN_MS = 100;
 
@@ -98,7 +102,7 @@ const IN_FLIGHT_MARGIN_MS = 100;
 export interface FakeSlackLimits {
   /** Minimum gap between two posts in one channel (Slack: 1000 ms). */
   perChannelMs?: number;
-  /** Posts per second across the workspace (a token bucket holding one second's worth). */
+  /** Posts per second across each workspace (a token bucket per workspace holding one second's worth), as Slack limits each workspace on its own. */
   workspacePerSecond?: number;
 }
 
@@ -109,13 +113,14 @@ export interface FakeSlackLimitFigures {
   early: number;
 }
 
-export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<FakeSlackApi & { limitFigures: FakeSlackLimitFigures }> {
+export async function startFakeSlackApi(
+  limits: FakeSlackLimits = {},
+): Promise<FakeSlackApi & { limitFigures: FakeSlackLimitFigures }> {
   const limitFigures: FakeSlackLimitFigures = { refused: 0, early: 0 };
   const lastPost = new Map<string, number>();
   const notBefore = new Map<string, number>();
   const refusedAt = new Map<string, number>();
-  let bucket = limits.workspacePerSecond ?? 0;
-  let bucketAt = Date.now();
+  const buckets = new Map<string, { tokens: number; at: number }>();
   const workspaces = new Map<string, FakeWorkspace>();
   const users = new Map<string, FakeUser>();
   const members = new Map<string, string[]>();
@@ -144,9 +149,12 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     }
     const method = path.replace(/^\/api\//, '');
     const params = parseParams(raw, req.headers['content-type'] ?? '');
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof params.token === 'string' ? params.token : null);
+    const token =
+      (req.headers.authorization ?? '').replace(/^Bearer /, '') ||
+      (typeof params.token === 'string' ? params.token : null);
     calls.push({ method, token, params, at: Date.now() });
-    const limited = method === 'chat.postMessage' ? rateLimit(String(params.channel ?? '')) : null;
+    const team = [...workspaces.values()].find((w) => w.botToken === token)?.teamId ?? '';
+    const limited = method === 'chat.postMessage' ? rateLimit(String(params.channel ?? ''), team) : null;
     if (limited !== null) {
       res.setHeader('retry-after', String(limited));
       return json(res, 429, { ok: false, error: 'ratelimited' });
@@ -160,7 +168,14 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     if (scripted && 'error' in scripted) return json(res, 200, { ok: false, error: scripted.error });
     const workspace = [...workspaces.values()].find((w) => w.botToken === token);
     const socketUrl = method === 'apps.connections.open' && token ? sockets.get(token) : undefined;
-    const answer = method === 'oauth.v2.access' ? oauth(params) : socketUrl ? { ok: true, url: socketUrl } : workspace ? api(method, params, workspace) : { ok: false, error: 'invalid_auth' };
+    const answer =
+      method === 'oauth.v2.access'
+        ? oauth(params)
+        : socketUrl
+          ? { ok: true, url: socketUrl }
+          : workspace
+            ? api(method, params, workspace)
+            : { ok: false, error: 'invalid_auth' };
     if (scripted && 'lose' in scripted) {
       req.socket.destroy();
       return;
@@ -169,13 +184,14 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
   }
 
   /** Seconds to wait when this post breaks a limit, else null (and the post counts against them). */
-  function rateLimit(channel: string): number | null {
+  function rateLimit(channel: string, team: string): number | null {
     const now = Date.now();
     // A request already on its way when the 429 went out is not early: only those arriving a
     // clear margin after it count.
-    for (const key of [`channel:${channel}`, 'workspace']) {
+    for (const key of [`channel:${channel}`, `workspace:${team}`]) {
       const until = notBefore.get(key);
-      if (until !== undefined && now < until && now > (refusedAt.get(key) ?? 0) + IN_FLIGHT_MARGIN_MS) limitFigures.early += 1;
+      if (until !== undefined && now < until && now > (refusedAt.get(key) ?? 0) + IN_FLIGHT_MARGIN_MS)
+        limitFigures.early += 1;
     }
     const refuse = (key: string, waitMs: number): number => {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
@@ -190,10 +206,12 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     }
     if (limits.workspacePerSecond !== undefined) {
       const rate = limits.workspacePerSecond;
-      bucket = Math.min(rate, bucket + ((now - bucketAt) / 1000) * rate);
-      bucketAt = now;
-      if (bucket < 1) return refuse('workspace', ((1 - bucket) / rate) * 1000);
-      bucket -= 1;
+      const bucket = buckets.get(team) ?? { tokens: rate, at: now };
+      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+      bucket.at = now;
+      buckets.set(team, bucket);
+      if (bucket.tokens < 1) return refuse(`workspace:${team}`, ((1 - bucket.tokens) / rate) * 1000);
+      bucket.tokens -= 1;
     }
     lastPost.set(channel, now);
     return null;
@@ -215,8 +233,16 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     const w = grant.workspace;
     workspaces.set(w.teamId, w);
     return {
-      ok: true, app_id: 'A0VIJF', authed_user: { id: grant.installerUserId }, scope: 'chat:write,commands', token_type: 'bot',
-      access_token: w.botToken, bot_user_id: w.botUserId, team: { id: w.teamId, name: w.teamName }, enterprise: null, is_enterprise_install: false,
+      ok: true,
+      app_id: 'A0VIJF',
+      authed_user: { id: grant.installerUserId },
+      scope: 'chat:write,commands',
+      token_type: 'bot',
+      access_token: w.botToken,
+      bot_user_id: w.botUserId,
+      team: { id: w.teamId, name: w.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
     };
   }
 
@@ -224,11 +250,27 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     const channel = String(p.channel ?? '');
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: `https://${w.teamId.toLowerCase()}.slack.com/`, team: w.teamName, user: 'vijfvragen', team_id: w.teamId, user_id: w.botUserId, bot_id: w.botId };
+        return {
+          ok: true,
+          url: `https://${w.teamId.toLowerCase()}.slack.com/`,
+          team: w.teamName,
+          user: 'vijfvragen',
+          team_id: w.teamId,
+          user_id: w.botUserId,
+          bot_id: w.botId,
+        };
       case 'users.info': {
         const user = users.get(`${w.teamId}:${String(p.user)}`);
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { ...user, team_id: w.teamId, real_name: user.name, profile: { display_name: user.name, real_name: user.name } } };
+        return {
+          ok: true,
+          user: {
+            ...user,
+            team_id: w.teamId,
+            real_name: user.name,
+            profile: { display_name: user.name, real_name: user.name },
+          },
+        };
       }
       case 'conversations.members':
         return { ok: true, members: members.get(channel) ?? [], response_metadata: { next_cursor: '' } };
@@ -248,7 +290,12 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
       case 'chat.postMessage': {
         const target = channel.startsWith('U') ? dmChannel(channel) : channel;
         const message: FakeMessage = {
-          teamId: w.teamId, channel: target, ts: nextTs(), text: String(p.text ?? ''), blocks: (p.blocks as unknown[] | undefined) ?? [], bot_id: w.botId,
+          teamId: w.teamId,
+          channel: target,
+          ts: nextTs(),
+          text: String(p.text ?? ''),
+          blocks: (p.blocks as unknown[] | undefined) ?? [],
+          bot_id: w.botId,
           ...(typeof p.thread_ts === 'string' ? { thread_ts: p.thread_ts } : {}),
           ...(p.metadata ? { metadata: p.metadata as FakeMessage['metadata'] } : {}),
         };
@@ -260,7 +307,7 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
       case 'views.open':
       case 'views.update':
       case 'views.publish':
-        return { ok: true, view: { id: `V${counter += 1}`, ...(p.view as Record<string, unknown>) } };
+        return { ok: true, view: { id: `V${(counter += 1)}`, ...(p.view as Record<string, unknown>) } };
       default:
         return { ok: true };
     }
@@ -289,10 +336,11 @@ export async function startFakeSlackApi(limits: FakeSlackLimits = {}): Promise<F
     openSocketMode: (appToken, url) => void sockets.set(appToken, url),
     callsTo: (method) => calls.filter((c) => c.method === method),
     posts: (channel) => messages.filter((m) => m.channel === channel),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -300,7 +348,11 @@ const dmChannel = (userId: string) => `D${userId.slice(1)}`;
 
 function view(m: FakeMessage, withMetadata: boolean): Record<string, unknown> {
   return {
-    type: 'message', ts: m.ts, text: m.text, blocks: m.blocks, bot_id: m.bot_id,
+    type: 'message',
+    ts: m.ts,
+    text: m.text,
+    blocks: m.blocks,
+    bot_id: m.bot_id,
     ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };

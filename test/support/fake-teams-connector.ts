@@ -63,6 +63,12 @@ export interface FakeConnector {
   readonly attempts: { conversationId: string; status: number; applied: boolean; at: number }[];
   /** Requests that came before an announced Retry-After; a well-behaved bot makes none. */
   readonly early: EarlyRequest[];
+  /**
+   * The roster the members API answers from (`GET …/conversations/{id}/members/{userId}`), by
+   * user id, and every roster read made; an unknown user is answered 404 as Teams does.
+   */
+  readonly roster: Map<string, { name: string; aadObjectId?: string }>;
+  readonly rosterReads: { conversationId: string; userId: string }[];
   /** Fails the next `times` calls (default 1) to conversations whose id starts with `conversation`. */
   fail(failure: Failure, options?: { conversation?: string; times?: number }): void;
   /** Enforces a rate limit per conversation from now on (null lifts it). */
@@ -88,6 +94,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const heldUntil = new Map<string, number>();
   const accepted = new Map<string, number[]>();
   let rateLimit: RateLimit | null = null;
+  const roster = new Map<string, { name: string; aadObjectId?: string }>();
+  const rosterReads: { conversationId: string; userId: string }[] = [];
   let counter = 1_700_000_000_000;
 
   /** Seconds to announce (whole, as Teams sends them) and the hold they mean from `at`. */
@@ -111,7 +119,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    const body =
+      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -122,20 +131,40 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       created.push({ parameters: body, id });
       return json(200, { id, activityId: '' });
     }
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const userId = decodeURIComponent(member[2] ?? '');
+      rosterReads.push({ conversationId: decodeURIComponent(member[1] ?? ''), userId });
+      const known = roster.get(userId);
+      if (!known) return json(404, { error: { code: 'MemberNotFoundInConversation', message: userId } });
+      return json(200, { id: userId, name: known.name, aadObjectId: known.aadObjectId, userRole: 'user' });
+    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(path);
-    if (!match || (req.method !== 'POST' && req.method !== 'PUT')) return json(404, { error: { code: 'NotFound', message: path } });
+    if (!match || (req.method !== 'POST' && req.method !== 'PUT'))
+      return json(404, { error: { code: 'NotFound', message: path } });
     const method = req.method;
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activityId = match[2] ? decodeURIComponent(match[2]) : null;
     const at = now();
     const post = (): string => {
       const id = method === 'PUT' ? (activityId ?? '') : String((counter += 1));
-      sent.push({ method, conversationId, activityId, id, activity: body, authorization: req.headers.authorization ?? null });
+      sent.push({
+        method,
+        conversationId,
+        activityId,
+        id,
+        activity: body,
+        authorization: req.headers.authorization ?? null,
+      });
       return id;
     };
     const refuse = (status: number, code: string, retryAfter?: string) => {
       attempts.push({ conversationId, status, applied: false, at });
-      json(status, { error: { code, message: 'fake connector refused the request' } }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+      json(
+        status,
+        { error: { code, message: 'fake connector refused the request' } },
+        retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+      );
     };
 
     const held = heldUntil.get(conversationId) ?? 0;
@@ -154,9 +183,15 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       }
       if (applied) {
         attempts.push({ conversationId, status: failure.status, applied, at });
-        return json(failure.status, { error: { code: 'BadGateway', message: 'scripted failure after the post was made' } });
+        return json(failure.status, {
+          error: { code: 'BadGateway', message: 'scripted failure after the post was made' },
+        });
       }
-      return refuse(failure.status, 'Throttled', failure.retryAfter === undefined ? undefined : announce(conversationId, at, failure.retryAfter * 1000));
+      return refuse(
+        failure.status,
+        'Throttled',
+        failure.retryAfter === undefined ? undefined : announce(conversationId, at, failure.retryAfter * 1000),
+      );
     }
     // A request inside an announced hold is refused again with what is left of it.
     if (at < held) return refuse(429, 'Throttled', String(Math.max(1, Math.ceil((held - at) / 1000))));
@@ -182,6 +217,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     created,
     attempts,
     early,
+    roster,
+    rosterReads,
     fail(failure, options = {}) {
       failures.push({ failure, conversation: options.conversation ?? '', left: options.times ?? 1 });
     },
@@ -190,9 +227,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       accepted.clear();
     },
     postsTo: (prefix) => sent.filter((s) => s.method === 'POST' && s.conversationId.startsWith(prefix)),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

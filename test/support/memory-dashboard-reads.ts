@@ -1,9 +1,7 @@
 import type { DashboardReadRepository } from '../../src/dialogues/dashboard-reads.js';
 import type { Reply } from '../../src/dialogues/model.js';
+import { text } from './memory-helpers.js';
 import type { MemoryState } from './memory-store.js';
-
-/** Code-point order, as the SQL store's `COLLATE "C"`. */
-const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The dashboard's grouped reads over the memory store's tables, with the SQL store's semantics. */
 export function memoryDashboardReads(s: () => MemoryState): { dashboardReads: DashboardReadRepository } {
@@ -19,7 +17,11 @@ export function memoryDashboardReads(s: () => MemoryState): { dashboardReads: Da
         for (const round of s().rounds.values()) {
           if (round.organisationId !== organisationId || !teamIds.includes(round.teamId)) continue;
           const known = newest.get(round.teamId);
-          if (!known || round.openedAt.getTime() > known.openedAt.getTime() || (round.openedAt.getTime() === known.openedAt.getTime() && text(round.id, known.id) > 0)) {
+          if (
+            !known ||
+            round.openedAt.getTime() > known.openedAt.getTime() ||
+            (round.openedAt.getTime() === known.openedAt.getTime() && text(round.id, known.id) > 0)
+          ) {
             newest.set(round.teamId, { id: round.id, openedAt: round.openedAt });
           }
         }
@@ -27,7 +29,11 @@ export function memoryDashboardReads(s: () => MemoryState): { dashboardReads: Da
           teamId,
           roundId: round.id,
           openedAt: new Date(round.openedAt),
-          participants: new Set(liveReplies(organisationId, new Set([round.id])).filter((r) => r.source !== 'guest').map((r) => r.authorToken)).size,
+          participants: new Set(
+            liveReplies(organisationId, new Set([round.id]))
+              .filter((r) => r.source !== 'guest')
+              .map((r) => r.authorToken),
+          ).size,
         }));
       },
 

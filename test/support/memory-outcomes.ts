@@ -1,20 +1,24 @@
 import { subjectKey, type Snapshot } from '../../src/dialogues/outcomes/model.js';
 import type { GuestInvitationRepository, MetricRepository, SnapshotRepository } from '../../src/dialogues/ports.js';
+import { copy, text } from './memory-helpers.js';
 import type { MemoryState } from './memory-store.js';
 
-const copy = <T>(value: T): T => structuredClone(value);
-/** Code-point order, as the SQL store's `COLLATE "C"`. */
-const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const snapshotKey = (s: Pick<Snapshot, 'organisationId' | 'metricKey' | 'subject' | 'period'>): string =>
   JSON.stringify([s.organisationId, s.metricKey, subjectKey(s.subject), s.period]);
 const bySubjectPeriod = (a: Snapshot, b: Snapshot): number =>
   text(a.metricKey, b.metricKey) || text(subjectKey(a.subject), subjectKey(b.subject)) || text(a.period, b.period);
 
 /** The outcome and guest-invitation repositories over the memory store's tables, with the SQL store's semantics. */
-export function memoryOutcomes(s: () => MemoryState): { metrics: MetricRepository; snapshots: SnapshotRepository; guests: GuestInvitationRepository } {
+export function memoryOutcomes(s: () => MemoryState): {
+  metrics: MetricRepository;
+  snapshots: SnapshotRepository;
+  guests: GuestInvitationRepository;
+} {
   const metrics: MetricRepository = {
     async upsert(metric) {
-      const existing = [...s().metrics.values()].find((m) => m.organisationId === metric.organisationId && m.key === metric.key);
+      const existing = [...s().metrics.values()].find(
+        (m) => m.organisationId === metric.organisationId && m.key === metric.key,
+      );
       if (existing === undefined) {
         s().metrics.set(metric.id, copy(metric));
         return 'created';
@@ -27,13 +31,19 @@ export function memoryOutcomes(s: () => MemoryState): { metrics: MetricRepositor
       return copy([...s().metrics.values()].find((m) => m.organisationId === organisationId && m.key === key) ?? null);
     },
     async list(organisationId) {
-      return copy([...s().metrics.values()].filter((m) => m.organisationId === organisationId).sort((a, b) => text(a.key, b.key)));
+      return copy(
+        [...s().metrics.values()].filter((m) => m.organisationId === organisationId).sort((a, b) => text(a.key, b.key)),
+      );
     },
   };
 
   const snapshots: SnapshotRepository = {
     async upsert(snapshot) {
-      if (![...s().metrics.values()].some((m) => m.organisationId === snapshot.organisationId && m.key === snapshot.metricKey)) {
+      if (
+        ![...s().metrics.values()].some(
+          (m) => m.organisationId === snapshot.organisationId && m.key === snapshot.metricKey,
+        )
+      ) {
         throw new Error(`memory store: no metric ${snapshot.metricKey}`);
       }
       const existing = [...s().snapshots.values()].find((row) => snapshotKey(row) === snapshotKey(snapshot));
@@ -59,11 +69,16 @@ export function memoryOutcomes(s: () => MemoryState): { metrics: MetricRepositor
       return copy(rows.sort(bySubjectPeriod));
     },
     async linkToRound(organisationId, roundId, snapshotIds) {
-      for (const snapshotId of snapshotIds) s().roundSnapshots.set(JSON.stringify([roundId, snapshotId]), { organisationId, roundId, snapshotId });
+      for (const snapshotId of snapshotIds)
+        s().roundSnapshots.set(JSON.stringify([roundId, snapshotId]), { organisationId, roundId, snapshotId });
     },
     async listForRound(organisationId, roundId) {
-      const ids = [...s().roundSnapshots.values()].filter((l) => l.organisationId === organisationId && l.roundId === roundId).map((l) => l.snapshotId);
-      const rows = ids.map((id) => s().snapshots.get(id)).filter((row): row is Snapshot => row !== undefined && row.organisationId === organisationId);
+      const ids = [...s().roundSnapshots.values()]
+        .filter((l) => l.organisationId === organisationId && l.roundId === roundId)
+        .map((l) => l.snapshotId);
+      const rows = ids
+        .map((id) => s().snapshots.get(id))
+        .filter((row): row is Snapshot => row !== undefined && row.organisationId === organisationId);
       return copy(rows.sort(bySubjectPeriod));
     },
     async markTriggered(organisationId, id, at) {
@@ -91,6 +106,13 @@ export function memoryOutcomes(s: () => MemoryState): { metrics: MetricRepositor
       const row = s().guests.get(id);
       if (row?.organisationId !== organisationId || row.revokedAt !== null) return false;
       row.revokedAt = new Date(at);
+      return true;
+    },
+    async claimViewSlot(organisationId, id, max) {
+      if (s().guests.get(id)?.organisationId !== organisationId) return false;
+      const count = s().guestViews.get(id) ?? 0;
+      if (count >= max) return false;
+      s().guestViews.set(id, count + 1);
       return true;
     },
     async markUsed(organisationId, id, at) {

@@ -25,12 +25,19 @@ function sweep<K, V>(map: Map<K, V>, doomed: (row: V) => boolean): number {
 export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
   const wrote = (organisationId: string, author: Authorship) => {
     const tokens = new Set(author.authorTokens);
-    return (reply: Reply): boolean => reply.organisationId === organisationId && (reply.authorPersonId === author.personId || tokens.has(reply.authorToken));
+    return (reply: Reply): boolean =>
+      reply.organisationId === organisationId &&
+      (reply.authorPersonId === author.personId || tokens.has(reply.authorToken));
   };
-  const about = (organisationId: string, personId: string) => (entry: { organisationId: string; actorPersonId: string | null; subject: string }): boolean =>
-    entry.organisationId === organisationId && (entry.actorPersonId === personId || entry.subject === `person:${personId}`);
-  const addressedTo = (organisationId: string, personId: string) => (row: Delivery): boolean =>
-    row.organisationId === organisationId && row.target.kind === 'person' && row.target.personId === personId;
+  const about =
+    (organisationId: string, personId: string) =>
+    (entry: { organisationId: string; actorPersonId: string | null; subject: string }): boolean =>
+      entry.organisationId === organisationId &&
+      (entry.actorPersonId === personId || entry.subject === `person:${personId}`);
+  const addressedTo =
+    (organisationId: string, personId: string) =>
+    (row: Delivery): boolean =>
+      row.organisationId === organisationId && row.target.kind === 'person' && row.target.personId === personId;
 
   return {
     async purge(organisationId, cutoff) {
@@ -39,12 +46,21 @@ export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
       const replies = sweep(state.replies, (r) => r.organisationId === organisationId && old(r.createdAt));
       const before = state.audit.length;
       state.audit = state.audit.filter((entry) => !(entry.organisationId === organisationId && old(entry.at)));
-      const deliveries = sweep(state.deliveries, (d) => d.organisationId === organisationId && FINISHED.includes(d.status) && old(d.createdAt));
+      const deliveries = sweep(
+        state.deliveries,
+        (d) => d.organisationId === organisationId && FINISHED.includes(d.status) && old(d.createdAt),
+      );
       return { replies, auditEntries: before - state.audit.length, deliveries };
     },
 
     async purgeInboundEvents(cutoff) {
       return sweep(s().inbound, (seenAt) => seenAt.getTime() < cutoff.getTime());
+    },
+
+    async findRepliesBefore(organisationId, cutoff) {
+      const old = (r: Reply): boolean =>
+        r.organisationId === organisationId && r.createdAt.getTime() < cutoff.getTime();
+      return structuredClone([...s().replies.values()].filter(old).sort(byCreated));
     },
 
     async findReplies(organisationId, author) {
@@ -53,13 +69,17 @@ export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
 
     async findAuditEntries(organisationId, personId) {
       // Recording order stands in for SQL's (at, id) order.
-      const rows = s().audit.map((entry, index) => ({ entry, index })).filter(({ entry }) => about(organisationId, personId)(entry));
+      const rows = s()
+        .audit.map((entry, index) => ({ entry, index }))
+        .filter(({ entry }) => about(organisationId, personId)(entry));
       rows.sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index);
       return structuredClone(rows.map(({ entry }) => entry));
     },
 
     async findDeliveriesTo(organisationId, personId) {
-      return structuredClone([...s().deliveries.values()].filter(addressedTo(organisationId, personId)).sort(byCreated));
+      return structuredClone(
+        [...s().deliveries.values()].filter(addressedTo(organisationId, personId)).sort(byCreated),
+      );
     },
 
     async findDeliveriesMentioning(organisationId, needles) {
@@ -106,7 +126,8 @@ export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
       const deliveries = sweep(state.deliveries, addressedTo(organisationId, personId));
       const auditBefore = state.audit.length;
       state.audit = state.audit.filter((entry) => !about(organisationId, personId)(entry));
-      const mine = (row: { organisationId: string; personId: string }) => row.organisationId === organisationId && row.personId === personId;
+      const mine = (row: { organisationId: string; personId: string }) =>
+        row.organisationId === organisationId && row.personId === personId;
       let invitationsUnlinked = 0;
       for (const invitation of state.guests.values()) {
         if (invitation.organisationId === organisationId && invitation.invitedBy === personId) {
@@ -120,7 +141,18 @@ export function memoryPrivacy(s: () => MemoryState): PrivacyRepository {
       const identities = sweep(state.identities, mine);
       if (state.people.get(personId)?.organisationId === organisationId) state.people.delete(personId);
       // Teams conversation references live outside the memory store (memoryTeamsConversations).
-      return { replies, identities, roles, deliveries, auditEntries: auditBefore - state.audit.length, actionsUnassigned, actionsUnlinked, roundsUnlinked, teamsConversations: 0, invitationsUnlinked };
+      return {
+        replies,
+        identities,
+        roles,
+        deliveries,
+        auditEntries: auditBefore - state.audit.length,
+        actionsUnassigned,
+        actionsUnlinked,
+        roundsUnlinked,
+        teamsConversations: 0,
+        invitationsUnlinked,
+      };
     },
   };
 }

@@ -1,5 +1,20 @@
-import type { Action, ChannelBinding, Identity, Organisation, Person, Reply, RoleGrant, Round, Schedule, School, Team, Template, AuditEntry } from '../../src/dialogues/model.js';
-import type { Delivery, ScheduleRun, Store } from '../../src/dialogues/ports.js';
+import type {
+  Action,
+  ActionStateChange,
+  ChannelBinding,
+  Identity,
+  Organisation,
+  Person,
+  Reply,
+  RoleGrant,
+  Round,
+  Schedule,
+  School,
+  Team,
+  Template,
+  AuditEntry,
+} from '../../src/dialogues/model.js';
+import type { Delivery, ReadModels, ScheduleRun, Store } from '../../src/dialogues/ports.js';
 import { memoryDashboardReads } from './memory-dashboard-reads.js';
 import { memoryDigestReads } from './memory-digest-reads.js';
 import { memoryDigests } from './memory-digests.js';
@@ -8,9 +23,23 @@ import { memoryPrivacy } from './memory-privacy.js';
 import type { DigestSubscription } from '../../src/dialogues/digest/subscription.js';
 import type { GuestInvitation } from '../../src/dialogues/guests/model.js';
 import type { Metric, Snapshot } from '../../src/dialogues/outcomes/model.js';
-import { isFormAnswer } from '../../src/store/reply-repository.js';
 import { memoryDeliveries } from './memory-deliveries.js';
-import { byCreated, byName, copy, defined, getScoped, insertOnce, key, scoped, text, time } from './memory-helpers.js';
+import { memoryPeople } from './memory-people.js';
+import { memoryRounds } from './memory-rounds.js';
+import {
+  byCreated,
+  byName,
+  copy,
+  defined,
+  getScoped,
+  insertOnce,
+  key,
+  scoped,
+  scopedRows,
+  text,
+  time,
+  uniqueKeys,
+} from './memory-helpers.js';
 
 /**
  * The domain's `Store` in memory, for unit tests. It keeps the SQL store's semantics (unique
@@ -26,6 +55,11 @@ import { byCreated, byName, copy, defined, getScoped, insertOnce, key, scoped, t
 export function createMemoryStore(): Store {
   const box = { state: emptyState() };
   return bind(box, false);
+}
+
+/** The read models over the memory store's tables (the SQL store's `sqlReadModels`). */
+export function memoryReadModels(s: () => MemoryState): ReadModels {
+  return { ...memoryDigestReads(s), ...memoryDashboardReads(s) };
 }
 
 /** The memory store's tables; `memory-privacy.ts` works on them too. */
@@ -48,6 +82,8 @@ function emptyState() {
     rounds: new Map<string, Round>(),
     replies: new Map<string, Reply>(),
     actions: new Map<string, Action>(),
+    /** action_history: each recorded state, in the order written. */
+    actionHistory: [] as (ActionStateChange & { organisationId: string })[],
     deliveries: new Map<string, Delivery>(),
     audit: [] as AuditEntry[],
     /** When each inbound event id was first seen, so old ids can be purged. */
@@ -57,22 +93,30 @@ function emptyState() {
     /** `[roundId, snapshotId]` keys of the snapshots each round carries. */
     roundSnapshots: new Map<string, { organisationId: string; roundId: string; snapshotId: string }>(),
     guests: new Map<string, GuestInvitation>(),
+    /** Views added per guest invitation id (a column of guest_invitations in SQL). */
+    guestViews: new Map<string, number>(),
     digestSubscriptions: new Map<string, DigestSubscription>(),
     /** Each organisation's own minimum group size (null: the default). */
     digestSettings: new Map<string, number | null>(),
   };
 }
 
-const scopeKey = (grant: RoleGrant): string =>
-  key(grant.personId, grant.role, grant.scope.kind, grant.scope.kind === 'school' ? grant.scope.schoolId : grant.scope.kind === 'team' ? grant.scope.teamId : '');
-
 function bind(box: { state: State }, inTransaction: boolean): Store {
   const s = (): State => box.state;
   const store: Store = {
     organisations: {
-      async create(organisation) { insertOnce(s().organisations, organisation); },
-      async get(id) { return copy(s().organisations.get(id) ?? null); },
-      async list() { return copy([...s().organisations.values()].sort(byCreated)); },
+      async create(organisation) {
+        insertOnce(s().organisations, organisation);
+      },
+      async get(id) {
+        return copy(s().organisations.get(id) ?? null);
+      },
+      async getMany(ids) {
+        return copy([...new Set(ids)].flatMap((id) => s().organisations.get(id) ?? []));
+      },
+      async list() {
+        return copy([...s().organisations.values()].sort(byCreated));
+      },
       async update(id, patch) {
         const row = s().organisations.get(id);
         if (row) Object.assign(row, defined(patch));
@@ -82,49 +126,74 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
     workspaces: {
       async link(platform, workspaceId, organisationId) {
         const existing = s().workspaces.get(key(platform, workspaceId));
-        if (existing !== undefined && existing !== organisationId) throw new Error(`memory store: ${platform} workspace ${workspaceId} is linked to another organisation`);
+        if (existing !== undefined && existing !== organisationId)
+          throw new Error(`memory store: ${platform} workspace ${workspaceId} is linked to another organisation`);
         s().workspaces.set(key(platform, workspaceId), organisationId);
       },
-      async findOrganisation(platform, workspaceId) { return s().workspaces.get(key(platform, workspaceId)) ?? null; },
+      async findOrganisation(platform, workspaceId) {
+        return s().workspaces.get(key(platform, workspaceId)) ?? null;
+      },
     },
 
     schools: {
-      async create(school) { insertOnce(s().schools, school); },
-      async get(organisationId, id) { return getScoped(s().schools, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().schools, organisationId).sort(byName)); },
+      ...scopedRows(() => s().schools, byName),
+      async rename(organisationId, id, name) {
+        const school = s().schools.get(id);
+        if (school && school.organisationId === organisationId) s().schools.set(id, { ...school, name });
+      },
     },
 
     teams: {
-      async create(team) { insertOnce(s().teams, team); },
-      async get(organisationId, id) { return getScoped(s().teams, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().teams, organisationId).sort(byName)); },
+      ...scopedRows(() => s().teams, byName),
       async findByName(organisationId, name) {
-        return copy(scoped(s().teams, organisationId).filter((team) => team.name.toLowerCase() === name.toLowerCase()).sort(byName));
+        return copy(
+          scoped(s().teams, organisationId)
+            .filter((team) => team.name.toLowerCase() === name.toLowerCase())
+            .sort(byName),
+        );
       },
     },
 
     bindings: {
       async upsert(binding) {
         const existing = [...s().bindings.values()].find(
-          (row) => row.platform === binding.platform && row.workspaceId === binding.workspaceId && row.channelId === binding.channelId,
+          (row) =>
+            row.platform === binding.platform &&
+            row.workspaceId === binding.workspaceId &&
+            row.channelId === binding.channelId,
         );
         if (existing === undefined) {
           insertOnce(s().bindings, binding);
           return copy(binding);
         }
         if (existing.organisationId !== binding.organisationId) {
-          throw new Error(`memory store: channel ${binding.platform}/${binding.workspaceId}/${binding.channelId} is bound in another organisation`);
+          throw new Error(
+            `memory store: channel ${binding.platform}/${binding.workspaceId}/${binding.channelId} is bound in another organisation`,
+          );
         }
         Object.assign(existing, { teamId: binding.teamId, name: binding.name, address: copy(binding.address) });
         return copy(existing);
       },
-      async get(organisationId, id) { return getScoped(s().bindings, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().bindings, organisationId).sort(byCreated)); },
+      async get(organisationId, id) {
+        return getScoped(s().bindings, organisationId, id);
+      },
+      async getMany(keys) {
+        return uniqueKeys(keys).flatMap((key) => getScoped(s().bindings, key.organisationId, key.id) ?? []);
+      },
+      async list(organisationId) {
+        return copy(scoped(s().bindings, organisationId).sort(byCreated));
+      },
       async listByTeam(organisationId, teamId) {
-        return copy(scoped(s().bindings, organisationId).filter((row) => row.teamId === teamId).sort(byCreated));
+        return copy(
+          scoped(s().bindings, organisationId)
+            .filter((row) => row.teamId === teamId)
+            .sort(byCreated),
+        );
       },
       async findByChannel(platform, workspaceId, channelId) {
-        const row = [...s().bindings.values()].find((b) => b.platform === platform && b.workspaceId === workspaceId && b.channelId === channelId);
+        const row = [...s().bindings.values()].find(
+          (b) => b.platform === platform && b.workspaceId === workspaceId && b.channelId === channelId,
+        );
         return copy(row ?? null);
       },
       async remove(organisationId, id) {
@@ -132,55 +201,25 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
       },
     },
 
-    people: {
-      async create(person) { insertOnce(s().people, person); },
-      async get(organisationId, id) { return getScoped(s().people, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().people, organisationId).sort(byCreated)); },
-      async update(organisationId, id, patch) {
-        const row = s().people.get(id);
-        if (row?.organisationId === organisationId) Object.assign(row, defined(patch));
-      },
-      async findByIdentity(platform, workspaceId, userId) {
-        const identity = s().identities.get(key(platform, workspaceId, userId));
-        return copy(identity === undefined ? null : (s().people.get(identity.personId) ?? null));
-      },
-      async addIdentity(identity) {
-        const k = key(identity.platform, identity.workspaceId, identity.userId);
-        if (!s().identities.has(k)) s().identities.set(k, copy(identity));
-      },
-      async identities(organisationId, personId) {
-        const rows = scoped(s().identities, organisationId).filter((row) => row.personId === personId);
-        return copy(rows.sort((a, b) => text(a.platform, b.platform) || text(a.workspaceId, b.workspaceId) || text(a.userId, b.userId)));
-      },
-      async grantRole(grant) {
-        if (!s().grants.has(scopeKey(grant))) s().grants.set(scopeKey(grant), copy(grant));
-      },
-      async revokeRole(grant) {
-        const existing = s().grants.get(scopeKey(grant));
-        if (existing?.organisationId === grant.organisationId) s().grants.delete(scopeKey(grant));
-      },
-      async roles(organisationId, personId) {
-        return copy(sortGrants(scoped(s().grants, organisationId).filter((grant) => grant.personId === personId)));
-      },
-      async listByRole(organisationId, role) {
-        return copy(sortGrants(scoped(s().grants, organisationId).filter((grant) => grant.role === role)));
-      },
-    },
+    people: memoryPeople(s),
 
     templates: {
-      async create(template) { insertOnce(s().templates, template); },
-      async get(organisationId, id) { return getScoped(s().templates, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().templates, organisationId).sort(byCreated)); },
+      ...scopedRows(() => s().templates, byCreated),
     },
 
     schedules: {
-      async create(schedule) { insertOnce(s().schedules, schedule); },
-      async get(organisationId, id) { return getScoped(s().schedules, organisationId, id); },
-      async list(organisationId) { return copy(scoped(s().schedules, organisationId).sort(byCreated)); },
-      async listActive() { return copy([...s().schedules.values()].filter((row) => !row.paused).sort(byCreated)); },
+      ...scopedRows(() => s().schedules, byCreated),
+      async listActive() {
+        return copy([...s().schedules.values()].filter((row) => !row.paused).sort(byCreated));
+      },
       async setPaused(organisationId, id, paused) {
         const row = s().schedules.get(id);
         if (row?.organisationId === organisationId) row.paused = paused;
+      },
+      async update(schedule) {
+        const row = s().schedules.get(schedule.id);
+        if (row?.organisationId !== schedule.organisationId) return;
+        s().schedules.set(schedule.id, copy({ ...schedule, paused: row.paused, createdAt: row.createdAt }));
       },
       async remove(organisationId, id) {
         if (!getScoped(s().schedules, organisationId, id)) return;
@@ -200,126 +239,85 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
       },
     },
 
-    rounds: {
-      async create(round) {
-        const clash = [...s().rounds.values()].some(
-          (row) =>
-            row.id === round.id ||
-            (round.scheduleId !== null && round.occurrenceAt !== null && row.scheduleId === round.scheduleId &&
-              row.teamId === round.teamId && time(row.occurrenceAt) === time(round.occurrenceAt)),
-        );
-        if (clash) return false;
-        s().rounds.set(round.id, copy(round));
-        return true;
-      },
-      async get(organisationId, id) { return getScoped(s().rounds, organisationId, id); },
-      async getForAnswer(organisationId, id, personId) {
-        const round = getScoped(s().rounds, organisationId, id);
-        return round === null ? null : { round, team: getScoped(s().teams, organisationId, round.teamId), grants: await store.people.roles(organisationId, personId) };
-      },
-      async list(organisationId, filter = {}) {
-        const rows = scoped(s().rounds, organisationId)
-          .filter((row) => (filter.teamId === undefined || row.teamId === filter.teamId) && (filter.status === undefined || row.status === filter.status))
-          .sort((a, b) => time(b.openedAt) - time(a.openedAt) || text(b.id, a.id));
-        return copy(filter.limit === undefined ? rows : rows.slice(0, filter.limit));
-      },
-      async listDueToRemind(now) {
-        const rows = [...s().rounds.values()].filter(
-          (row) => row.status === 'open' && row.remindedAt === null && row.remindAt !== null && time(row.remindAt) <= now.getTime() && time(row.closesAt) > now.getTime(),
-        );
-        return copy(rows.sort((a, b) => time(a.remindAt) - time(b.remindAt) || text(a.id, b.id)));
-      },
-      async listDueToClose(now) {
-        const rows = [...s().rounds.values()].filter((row) => row.status === 'open' && time(row.closesAt) <= now.getTime());
-        return copy(rows.sort((a, b) => time(a.closesAt) - time(b.closesAt) || text(a.id, b.id)));
-      },
-      async markReminded(organisationId, id, at) {
-        const row = s().rounds.get(id);
-        if (row?.organisationId !== organisationId || row.remindedAt !== null) return false;
-        row.remindedAt = new Date(at);
-        return true;
-      },
-      async markClosed(organisationId, id, at) {
-        const row = s().rounds.get(id);
-        if (row?.organisationId !== organisationId || row.status !== 'open') return false;
-        Object.assign(row, { status: 'closed', closedAt: new Date(at) });
-        return true;
-      },
-    },
-
-    replies: {
-      async insert(reply) {
-        const duplicate = [...s().replies.values()].find(
-          (row) =>
-            row.organisationId === reply.organisationId && reply.platform !== null && reply.platformMessageId !== null &&
-            row.platform === reply.platform && row.platformMessageId === reply.platformMessageId,
-        ) ?? s().replies.get(reply.id) ?? [...s().replies.values()].find((row) => isFormAnswer(reply) && isFormAnswer(row) && sameFormAnswer(row, reply));
-        if (duplicate !== undefined) return { inserted: false, existing: copy(duplicate) };
-        s().replies.set(reply.id, copy(reply));
-        return { inserted: true };
-      },
-      async insertForEvent(reply, event) {
-        if (!(await store.inbound.firstSeen(event.platform, event.eventId, event.seenAt))) return 'seen';
-        return (await store.replies.insert(reply)).inserted ? 'stored' : 'known';
-      },
-      async get(organisationId, id) { return getScoped(s().replies, organisationId, id); },
-      async findByPlatformMessage(organisationId, platform, platformMessageId) {
-        const row = scoped(s().replies, organisationId).find((r) => r.platform === platform && r.platformMessageId === platformMessageId);
-        return copy(row ?? null);
-      },
-      async findFormAnswer(organisationId, roundId, questionKey, authorToken) {
-        const rows = scoped(s().replies, organisationId).filter(
-          (r) => r.roundId === roundId && r.questionKey === questionKey && r.authorToken === authorToken && r.source !== 'thread' && r.deletedAt === null,
-        );
-        return copy(rows.sort((a, b) => -byCreated(a, b))[0] ?? null);
-      },
-      async update(organisationId, id, patch) {
-        const row = s().replies.get(id);
-        if (row?.organisationId === organisationId) Object.assign(row, copy(patch));
-      },
-      async markDeleted(organisationId, id, at) {
-        const row = s().replies.get(id);
-        if (row?.organisationId === organisationId && row.deletedAt === null) row.deletedAt = new Date(at);
-      },
-      async listByRound(organisationId, roundId) {
-        return copy(scoped(s().replies, organisationId).filter((r) => r.roundId === roundId && r.deletedAt === null).sort(byCreated));
-      },
-    },
+    ...memoryRounds(s, () => store),
 
     actions: {
-      async create(action) { insertOnce(s().actions, action); },
-      async get(organisationId, id) { return getScoped(s().actions, organisationId, id); },
+      async create(fresh) {
+        // The team's highest number plus one, as the SQL store's insert trigger gives it.
+        const mine = [...s().actions.values()].filter(
+          (a) => a.organisationId === fresh.organisationId && a.teamId === fresh.teamId,
+        );
+        const action: Action = { ...fresh, number: Math.max(0, ...mine.map((a) => a.number)) + 1 };
+        insertOnce(s().actions, action);
+        s().actionHistory.push(historyOf(action, action.createdAt));
+        return copy(action);
+      },
+      async get(organisationId, id) {
+        return getScoped(s().actions, organisationId, id);
+      },
       async update(organisationId, id, patch) {
         const row = s().actions.get(id);
-        if (row?.organisationId === organisationId) Object.assign(row, copy(defined(patch)));
+        if (row?.organisationId !== organisationId) return;
+        Object.assign(row, copy(defined(patch)));
+        if (patch.status !== undefined || patch.dueOn !== undefined || patch.ownerPersonId !== undefined)
+          s().actionHistory.push(historyOf(row, patch.updatedAt));
+      },
+      async history(organisationId, teamIds, before) {
+        const rows = s().actionHistory.filter(
+          (h) => h.organisationId === organisationId && teamIds.includes(h.teamId) && h.at.getTime() < before.getTime(),
+        );
+        return copy(rows.sort((a, b) => a.at.getTime() - b.at.getTime())).map(({ organisationId: _, ...h }) => h);
       },
       async listByTeam(organisationId, teamId, statuses) {
-        const rows = scoped(s().actions, organisationId).filter((a) => a.teamId === teamId && (statuses === undefined || statuses.includes(a.status)));
+        const rows = scoped(s().actions, organisationId).filter(
+          (a) => a.teamId === teamId && (statuses === undefined || statuses.includes(a.status)),
+        );
         return copy(rows.sort(byCreated));
       },
-      async list(organisationId) { return copy(scoped(s().actions, organisationId).sort(byCreated)); },
+      async list(organisationId) {
+        return copy(scoped(s().actions, organisationId).sort(byCreated));
+      },
       async listOverdue(organisationId, today) {
         const rows = scoped(s().actions, organisationId).filter(
-          (a) => (a.status === 'open' || a.status === 'in_progress') && a.remindedAt === null && a.dueOn !== null && a.dueOn < today,
+          (a) =>
+            (a.status === 'open' || a.status === 'in_progress') &&
+            a.remindedAt === null &&
+            a.dueOn !== null &&
+            a.dueOn < today,
         );
         return copy(rows.sort((a, b) => text(a.dueOn ?? '', b.dueOn ?? '') || text(a.id, b.id)));
       },
     },
     ...memoryOutcomes(s),
     ...memoryDigests(s),
-    ...memoryDigestReads(s),
-    ...memoryDashboardReads(s),
+    ...memoryReadModels(s),
 
     deliveries: memoryDeliveries(s),
     privacy: memoryPrivacy(s),
 
     audit: {
-      async record(entry) { s().audit.push(copy(entry)); },
+      async record(entry) {
+        s().audit.push(copy(entry));
+      },
       async list(organisationId, limit = 100) {
         // Newest first; entries of the same instant in reverse order of recording, as in SQL.
-        const rows = s().audit.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.organisationId === organisationId);
+        const rows = s()
+          .audit.map((entry, index) => ({ entry, index }))
+          .filter(({ entry }) => entry.organisationId === organisationId);
         rows.sort((a, b) => time(b.entry.at) - time(a.entry.at) || b.index - a.index);
         return copy(rows.slice(0, limit).map(({ entry }) => entry));
+      },
+    },
+
+    history: {
+      // One by one through the other tables: the memory store has no statements to save.
+      async importHistory(organisationId, history) {
+        for (const snapshot of history.snapshots) await store.snapshots.upsert(snapshot);
+        for (const round of history.rounds) await store.rounds.create(round);
+        for (const reply of history.replies) await store.replies.insert(reply);
+        for (const action of history.actions) await store.actions.create(action);
+        for (const link of history.roundSnapshots)
+          await store.snapshots.linkToRound(organisationId, link.roundId, [link.snapshotId]);
       },
     },
 
@@ -329,6 +327,9 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
         if (s().inbound.has(k)) return false;
         s().inbound.set(k, new Date(at));
         return true;
+      },
+      async forget(platform, eventId) {
+        s().inbound.delete(key(platform, eventId));
       },
     },
 
@@ -346,12 +347,14 @@ function bind(box: { state: State }, inTransaction: boolean): Store {
   return store;
 }
 
-/** The SQL store's `replies_form_answer_key`: one live form answer per round, question and author. */
-function sameFormAnswer(a: Reply, b: Reply): boolean {
-  return a.roundId === b.roundId && a.questionKey !== null && a.questionKey === b.questionKey && a.authorToken === b.authorToken;
-}
-
-function sortGrants(grants: RoleGrant[]): RoleGrant[] {
-  const id = (g: RoleGrant) => (g.scope.kind === 'school' ? g.scope.schoolId : g.scope.kind === 'team' ? g.scope.teamId : '');
-  return grants.sort((a, b) => text(a.personId, b.personId) || text(a.role, b.role) || text(a.scope.kind, b.scope.kind) || text(id(a), id(b)));
+function historyOf(action: Action, at: Date): ActionStateChange & { organisationId: string } {
+  return {
+    organisationId: action.organisationId,
+    actionId: action.id,
+    teamId: action.teamId,
+    at,
+    status: action.status,
+    dueOn: action.dueOn,
+    hasOwner: action.ownerPersonId !== null,
+  };
 }

@@ -36,20 +36,45 @@ export interface PrivacyScenario {
   later: Round;
 }
 
-async function open(world: World, triggeredBy: string, theme: string, template: Template | null = null): Promise<Round> {
-  const opened = await openRound(world.deps, { organisationId: world.organisationId, teamId: world.team.id, trigger: 'ad_hoc', triggeredBy, template, theme });
+async function open(
+  world: World,
+  triggeredBy: string,
+  theme: string,
+  template: Template | null = null,
+): Promise<Round> {
+  const opened = await openRound(world.deps, {
+    organisationId: world.organisationId,
+    teamId: world.team.id,
+    trigger: 'ad_hoc',
+    triggeredBy,
+    template,
+    theme,
+    secondConfirmed: true,
+  });
   if (!opened.ok) throw new Error(`scenario: ${opened.code}`);
   return opened.value.round;
 }
 
-async function answer(world: World, round: Round, person: Person, answers: { key: 'right_things' | 'evidence' | 'next_steps'; text: string }[]): Promise<void> {
-  const saved = await recordAnswers(world.deps, { organisationId: world.organisationId, roundId: round.id, personId: person.id, answers, source: 'web', platform: 'web' });
+async function answer(
+  world: World,
+  round: Round,
+  person: Person,
+  answers: { key: 'right_things' | 'evidence' | 'next_steps'; text: string }[],
+): Promise<void> {
+  const saved = await recordAnswers(world.deps, {
+    organisationId: world.organisationId,
+    roundId: round.id,
+    personId: person.id,
+    answers,
+    source: 'web',
+    platform: 'web',
+  });
   if (!saved.ok) throw new Error(`scenario: ${saved.code}`);
 }
 
 /**
- * Two organisations on one store. In A: coordinator Coby, member Mo (the person exported and
- * erased) and member Noor. A named round and an anonymous round, both answered by Mo and Noor
+ * Two organisations on one store. In A: coordinator Coby, Mo (a team coordinator; the person
+ * exported and erased) and member Noor. A named round and an anonymous round, both answered by Mo and Noor
  * and closed (summaries queued); an action from each next-steps answer, Noor's owned by Mo; a
  * later open round whose prompt lists those actions with Mo as owner; a digest to Mo, a notice
  * naming Mo; audit rows by and about Mo. In B: another "Mo Jansen" with an answer and audit rows.
@@ -61,21 +86,64 @@ export async function privacyScenario(store: Store): Promise<PrivacyScenario> {
   const coby = await a.person('Coby Coördinator', 'coordinator', { kind: 'organisation' });
   const mo = await a.person(MO.name);
   const noor = await a.person(NOOR.name);
-  await store.people.addIdentity({ personId: mo.id, organisationId: org, platform: 'slack', workspaceId: 'T0LINDE', userId: 'U0MO' });
-  await store.people.addIdentity({ personId: noor.id, organisationId: org, platform: 'slack', workspaceId: 'T0LINDE', userId: 'U0NOOR' });
+  await store.people.addIdentity({
+    personId: mo.id,
+    organisationId: org,
+    platform: 'slack',
+    workspaceId: 'T0LINDE',
+    userId: 'U0MO',
+  });
+  await store.people.addIdentity({
+    personId: noor.id,
+    organisationId: org,
+    platform: 'slack',
+    workspaceId: 'T0LINDE',
+    userId: 'U0NOOR',
+  });
   // Audit rows about Mo (role granted by Coby) and, through the ad-hoc round, by Mo.
-  const granted = await grantRole(a.deps, { organisationId: org, actorPersonId: coby.id, personId: mo.id, role: 'leader', scope: { kind: 'team', teamId: a.team.id } });
+  const granted = await grantRole(a.deps, {
+    organisationId: org,
+    actorPersonId: coby.id,
+    personId: mo.id,
+    // A team coordinator: Mo starts the ad-hoc round below, which only coordinators may.
+    role: 'coordinator',
+    scope: { kind: 'team', teamId: a.team.id },
+  });
   if (!granted.ok) throw new Error(granted.code);
 
   const named = await open(a, mo.id, 'rekenen');
-  await answer(a, named, mo, [{ key: 'evidence', text: MO.named }, { key: 'next_steps', text: MO.action }]);
-  await answer(a, named, noor, [{ key: 'evidence', text: NOOR.named }, { key: 'next_steps', text: NOOR.action }]);
-  const remark = await recordThreadReply(a.deps, { organisationId: org, roundId: named.id, personId: mo.id, text: MO.remark, platform: 'web', platformMessageId: `${named.id}:remark` });
+  await answer(a, named, mo, [
+    { key: 'evidence', text: MO.named },
+    { key: 'next_steps', text: MO.action },
+  ]);
+  await answer(a, named, noor, [
+    { key: 'evidence', text: NOOR.named },
+    { key: 'next_steps', text: NOOR.action },
+  ]);
+  const remark = await recordThreadReply(a.deps, {
+    organisationId: org,
+    roundId: named.id,
+    personId: mo.id,
+    text: MO.remark,
+    platform: 'web',
+    platformMessageId: `${named.id}:remark`,
+  });
   if (!remark.ok) throw new Error(remark.code);
 
   const anonymousTemplate: Template = {
-    id: a.deps.newId(), organisationId: org, name: 'Welzijn', theme: 'welzijn', aspect: 'hrm', questions: [{ key: 'right_things' }],
-    metricKeys: [], responseWindowHours: 48, remindAfterHours: null, anonymous: true, createdAt: clock.now(),
+    id: a.deps.newId(),
+    organisationId: org,
+    name: 'Welzijn',
+    theme: 'welzijn',
+    aspect: 'hrm',
+    questions: [{ key: 'right_things' }],
+    metricKeys: [],
+    responseWindowHours: 48,
+    remindAfterHours: null,
+    anonymous: true,
+    audience: 'team',
+    shareWhileOpen: false,
+    createdAt: clock.now(),
   };
   const anonymous = await open(a, coby.id, 'welzijn', anonymousTemplate);
   await answer(a, anonymous, mo, [{ key: 'right_things', text: MO.anonymous }]);
@@ -92,20 +160,39 @@ export async function privacyScenario(store: Store): Promise<PrivacyScenario> {
   }
   clock.advance(60 * 60_000);
   const later = await open(a, coby.id, 'lezen');
-  for (const [person, week] of [[mo, '2026-W02'], [coby, '2026-W02']] as const) {
-    await store.deliveries.enqueue(newDelivery(a.deps, {
-      organisationId: org, dedupeKey: `digest:${person.id}:${week}`, roundId: null, purpose: 'digest',
-      target: { kind: 'person', personId: person.id, platform: 'web' }, message: { kind: 'digest', week, scopeName: 'De Linde', body: emptyDigestBody() }, locale: 'nl', threadOf: null,
-    }));
+  for (const [person, week] of [
+    [mo, '2026-W02'],
+    [coby, '2026-W02'],
+  ] as const) {
+    await store.deliveries.enqueue(
+      newDelivery(a.deps, {
+        organisationId: org,
+        dedupeKey: `digest:${person.id}:${week}`,
+        roundId: null,
+        purpose: 'digest',
+        target: { kind: 'person', personId: person.id, platform: 'web' },
+        message: { kind: 'digest', week, scopeName: 'De Linde', body: emptyDigestBody() },
+        locale: 'nl',
+        threadOf: null,
+      }),
+    );
   }
-  await store.deliveries.enqueue(newDelivery(a.deps, {
-    organisationId: org, dedupeKey: `notice:${mo.id}:owner`, roundId: null, purpose: 'notice',
-    target: { kind: 'channel', bindingId: a.binding.id }, message: { kind: 'notice', code: 'action_owner', params: { name: MO.name, quote: `${MO.action.slice(0, 20)}…` } }, locale: 'nl', threadOf: null,
-  }));
+  await store.deliveries.enqueue(
+    newDelivery(a.deps, {
+      organisationId: org,
+      dedupeKey: `notice:${mo.id}:owner`,
+      roundId: null,
+      purpose: 'notice',
+      target: { kind: 'channel', bindingId: a.binding.id },
+      message: { kind: 'notice', code: 'action_owner', params: { name: MO.name, quote: `${MO.action.slice(0, 20)}…` } },
+      locale: 'nl',
+      threadOf: null,
+    }),
+  );
 
   // A second organisation on the same store needs a channel of its own (channels are unique).
   const b = await buildWorld(store, clock, { channelId: 'elders-groep-7' });
-  const moElsewhere = await b.person(OTHER_ORG.name);
+  const moElsewhere = await b.person(OTHER_ORG.name, 'coordinator', { kind: 'organisation' });
   const bRound = await open(b, moElsewhere.id, 'lezen');
   await answer(b, bRound, moElsewhere, [{ key: 'evidence', text: OTHER_ORG.text }]);
   return { a, b, coby, mo, noor, moElsewhere, named, anonymous, later };

@@ -1,5 +1,12 @@
 import type { Platform } from '../../src/dialogues/model.js';
-import type { ChatChannel, Clock, Destination, PostedCheck, SendOutcome, SendRequest } from '../../src/dialogues/ports.js';
+import type {
+  ChatChannel,
+  Clock,
+  Destination,
+  PostedCheck,
+  SendOutcome,
+  SendRequest,
+} from '../../src/dialogues/ports.js';
 
 /**
  * What the fake platform does with one `send` call, scripted per call in order:
@@ -104,7 +111,11 @@ export function recordingChannel(options: RecordingChannelOptions = {}): Recordi
           throw next.error ?? new Error('socket hang up');
         case 'unclear':
           if ('posted' in next && next.posted) post(request);
-          return { status: 'unclear', reason: next.reason, ...(next.retryAfterMs === undefined ? {} : { retryAfterMs: next.retryAfterMs }) };
+          return {
+            status: 'unclear',
+            reason: next.reason,
+            ...(next.retryAfterMs === undefined ? {} : { retryAfterMs: next.retryAfterMs }),
+          };
         default:
           return next;
       }

@@ -20,9 +20,18 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function postSigned(url: string, secret: string, body: string, contentType: string, options: SignedOptions = {}): Promise<Response> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  contentType: string,
+  options: SignedOptions = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp) };
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+  };
   const signature = options.signature === undefined ? sign(secret, timestamp, body) : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
   if (options.retryNum !== undefined) {
@@ -34,7 +43,8 @@ export async function postSigned(url: string, secret: string, body: string, cont
 
 export const eventBody = (payload: unknown) => JSON.stringify(payload);
 export const commandBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-export const interactionBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+export const interactionBody = (payload: unknown) =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 /** A recorded payload from test/fixtures/slack, with `{{name}}` placeholders filled in. */
 export function fixture<T = Record<string, unknown>>(name: string, values: Record<string, string> = {}): T {

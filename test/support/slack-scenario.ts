@@ -20,8 +20,15 @@ export function addPeople(app: SlackTestApp): void {
 
 /** The text of a slash-command response (ephemeral or in channel). */
 export async function commandText(response: Response): Promise<{ status: number; type: string; text: string }> {
-  const body = response.status === 200 ? ((await response.json().catch(() => ({}))) as { response_type?: string; text?: string; blocks?: unknown[] }) : {};
-  return { status: response.status, type: body.response_type ?? '', text: `${body.text ?? ''} ${JSON.stringify(body.blocks ?? [])}` };
+  const body =
+    response.status === 200
+      ? ((await response.json().catch(() => ({}))) as { response_type?: string; text?: string; blocks?: unknown[] })
+      : {};
+  return {
+    status: response.status,
+    type: body.response_type ?? '',
+    text: `${body.text ?? ''} ${JSON.stringify(body.blocks ?? [])}`,
+  };
 }
 
 /**
@@ -61,8 +68,23 @@ let seq = 0;
 /** A fresh, unique Slack message ts. */
 export const newTs = () => `1760001${String((seq += 1)).padStart(3, '0')}.${String(seq).padStart(6, '0')}`;
 
-export function threadMessage(user: string, text: string, ts: string, threadTs: string, eventId = `Ev${ts.replace('.', '')}`) {
-  return fixture('event-message-thread', { team: WORKSPACE.teamId, bot_user: WORKSPACE.botUserId, channel: CHANNEL, user, text, ts, thread_ts: threadTs, event_id: eventId });
+export function threadMessage(
+  user: string,
+  text: string,
+  ts: string,
+  threadTs: string,
+  eventId = `Ev${ts.replace('.', '')}`,
+) {
+  return fixture('event-message-thread', {
+    team: WORKSPACE.teamId,
+    bot_user: WORKSPACE.botUserId,
+    channel: CHANNEL,
+    user,
+    text,
+    ts,
+    thread_ts: threadTs,
+    event_id: eventId,
+  });
 }
 
 /** Everything the bot made Slack parse as mrkdwn (block texts and notification texts), for injection checks. */

@@ -10,16 +10,24 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { DialogueDeps } from '../../src/dialogues/deps.js';
 import type { Platform } from '../../src/dialogues/model.js';
 import type { ChatChannel, Store } from '../../src/dialogues/ports.js';
-import { createLogger } from '../../src/logger.js';
-import { memorySlackInstallations, type SlackInstallationRepository } from '../../src/store/slack-installation-repository.js';
+import { createLogger, type AppLogger } from '../../src/logger.js';
+import { memorySlackInstallations, type SlackInstallations } from '../../src/bot/slack/slack-installations.js';
 import { startFakeSlackApi, type FakeSlackApi, type FakeWorkspace } from './fake-slack-api.js';
 import { createMemoryStore } from './memory-store.js';
 import { commandBody, eventBody, fixture, interactionBody, postSigned, type SignedOptions } from './slack-requests.js';
 import { fakeClock, type FakeClock } from './fake-clock.js';
 import { recordingLogger } from './world.js';
+import { createStoreCache } from '../../src/dialogues/cached-store.js';
+import { cronCheck } from '../../src/scheduler/occurrences.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
-export const WORKSPACE: FakeWorkspace = { teamId: 'T0LINDE01', teamName: 'Stichting De Linde', botToken: 'xoxb-test-linde', botUserId: 'U0VIJFBOT', botId: 'B0VIJF' };
+export const WORKSPACE: FakeWorkspace = {
+  teamId: 'T0LINDE01',
+  teamName: 'Stichting De Linde',
+  botToken: 'xoxb-test-linde',
+  botUserId: 'U0VIJFBOT',
+  botId: 'B0VIJF',
+};
 
 export interface SlackTestApp {
   readonly url: string;
@@ -29,11 +37,16 @@ export interface SlackTestApp {
   readonly config: Config;
   readonly module: ChannelModule;
   readonly channels: Map<Platform, ChatChannel>;
-  readonly installations: SlackInstallationRepository;
+  readonly installations: SlackInstallations;
   /** POSTs a signed JSON event body to /slack/events. */
   event(payload: unknown, options?: SignedOptions): Promise<Response>;
   /** Runs `/vijfvragen <text>` as a user in a channel; returns Slack's HTTP response. */
-  command(text: string, user: string, channel: string, options?: SignedOptions & { channelName?: string }): Promise<Response>;
+  command(
+    text: string,
+    user: string,
+    channel: string,
+    options?: SignedOptions & { channelName?: string },
+  ): Promise<Response>;
   /** POSTs a signed interactivity payload (block_actions, view_submission). */
   interact(payload: unknown, options?: SignedOptions): Promise<Response>;
   /** POSTs any signed body to /slack/events. */
@@ -46,10 +59,12 @@ export interface SlackTestAppOptions {
   clock?: FakeClock;
   /** OAuth (many workspaces) instead of one bot token. */
   oauth?: boolean;
-  installations?: SlackInstallationRepository;
+  installations?: SlackInstallations;
   features?: CommandFeatures;
   /** Workspace pacing; by default the real limits, with waits moving the fake clock instead of sleeping. */
   pacing?: PacingOptions;
+  /** The logger Bolt and the module log through (default: silent, or TEST_LOG_LEVEL). */
+  log?: AppLogger;
 }
 
 /**
@@ -58,8 +73,10 @@ export interface SlackTestAppOptions {
  */
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
   const slack = await startFakeSlackApi();
-  const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? fakeClock();
+  // Cached as the composition root caches it, so the tests see what production sees.
+  const cache = createStoreCache(options.store ?? createMemoryStore(), { clock });
+  const store = cache.store;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,
@@ -67,15 +84,31 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'https://vijfvragen.example',
     ...(options.oauth
-      ? { SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-0123456789', ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }
+      ? {
+          SLACK_CLIENT_ID: '1234.5678',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'state-secret-0123456789',
+          ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        }
       : { SLACK_BOT_TOKEN: WORKSPACE.botToken }),
   });
   if (!options.oauth) slack.addWorkspace(WORKSPACE);
-  const deps: DialogueDeps & { clock: FakeClock } = { store, clock, newId: randomUUID, tokenSecret: config.tokenSecret, log: recordingLogger() };
+  const deps: DialogueDeps & { clock: FakeClock } = {
+    store,
+    clock,
+    newId: randomUUID,
+    tokenSecret: config.tokenSecret,
+    cron: cronCheck,
+    memberships: cache.members,
+    log: recordingLogger(),
+  };
   const installations = options.installations ?? memorySlackInstallations();
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const pacing: PacingOptions = { sleep: async (ms) => clock.advance(ms), ...options.pacing };
-  const module = await createSlackModule({ deps, features: options.features ?? {}, config, log, slackInstallations: installations }, { pacing });
+  const module = await createSlackModule(
+    { deps, features: options.features ?? {}, config, log, slackInstallations: installations },
+    { pacing },
+  );
   if (!module?.routes) throw new Error('slack module did not start in HTTP mode');
   const http = express();
   http.use(module.routes);
@@ -97,12 +130,19 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
     event: (payload, signed) => postSigned(events, SIGNING_SECRET, eventBody(payload), 'application/json', signed),
     command(text, user, channel, signed = {}) {
       const fields = fixture<Record<string, string>>('command-vijfvragen', {
-        team: WORKSPACE.teamId, channel, channel_name: signed.channelName ?? channel.toLowerCase(), user, user_name: user.toLowerCase(), text,
-        response_url: `${slack.origin}/respond/${(triggers += 1)}`, trigger_id: `trigger-${triggers}`,
+        team: WORKSPACE.teamId,
+        channel,
+        channel_name: signed.channelName ?? channel.toLowerCase(),
+        user,
+        user_name: user.toLowerCase(),
+        text,
+        response_url: `${slack.origin}/respond/${(triggers += 1)}`,
+        trigger_id: `trigger-${triggers}`,
       });
       return postSigned(events, SIGNING_SECRET, commandBody(fields), 'application/x-www-form-urlencoded', signed);
     },
-    interact: (payload, signed) => postSigned(events, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded', signed),
+    interact: (payload, signed) =>
+      postSigned(events, SIGNING_SECRET, interactionBody(payload), 'application/x-www-form-urlencoded', signed),
     raw: (body, contentType, signed) => postSigned(events, SIGNING_SECRET, body, contentType, signed),
     async close() {
       await module.stop?.();

@@ -12,12 +12,14 @@ import type { DialogueDeps } from '../../src/dialogues/deps.js';
 import type { Platform } from '../../src/dialogues/model.js';
 import type { ChatChannel, Store } from '../../src/dialogues/ports.js';
 import { createLogger } from '../../src/logger.js';
-import { memoryTeamsConversations, type TeamsConversationRepository } from '../../src/store/teams-conversation-repository.js';
+import { memoryTeamsConversations, type TeamsConversations } from '../../src/bot/teams/teams-conversations.js';
 import { SECOND, fakeClock, type FakeClock } from './fake-clock.js';
 import { startFakeConnector, type FakeConnector } from './fake-teams-connector.js';
 import { startFakeIdentity, type FakeIdentity } from './fake-identity.js';
 import { createMemoryStore } from './memory-store.js';
 import { recordingLogger } from './world.js';
+import { createStoreCache } from '../../src/dialogues/cached-store.js';
+import { cronCheck } from '../../src/scheduler/occurrences.js';
 
 export const APP_ID = '00000000-bot0-app0-0000-000000000001';
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -35,11 +37,15 @@ export interface TeamsTestApp {
   readonly config: Config;
   readonly module: ChannelModule;
   readonly channels: Map<Platform, ChatChannel>;
-  readonly conversations: TeamsConversationRepository;
+  readonly conversations: TeamsConversations;
   /** POSTs an activity to /api/messages (with `token` as a Bearer token when given). */
   send(activity: Record<string, unknown>, token?: string | null): Promise<Response>;
   /** A valid Bot Connector token for an activity (credentials mode only). */
-  tokenFor(activity: Record<string, unknown>, claims?: Record<string, unknown>, options?: { foreign?: boolean }): Promise<string>;
+  tokenFor(
+    activity: Record<string, unknown>,
+    claims?: Record<string, unknown>,
+    options?: { foreign?: boolean },
+  ): Promise<string>;
   /** Runs the delivery worker until nothing is due, moving the clock past pacing and backoff. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -54,14 +60,17 @@ export interface TeamsTestAppOptions {
   features?: CommandFeatures;
   env?: Record<string, string>;
   /** Where conversation references are kept; in memory unless given (the SQL suite passes its own). */
-  conversations?: TeamsConversationRepository;
+  conversations?: TeamsConversations;
   /** How long the bot waits for the connector's answer (the module's default unless given). */
   connectorTimeoutMs?: number;
 }
 
 /** Outgoing calls carry a fixed token instead of one from Entra (no network in tests). */
 class FixedTokenCredentials extends AppCredentials {
-  constructor(appId: string, private readonly service: { down: boolean }) {
+  constructor(
+    appId: string,
+    private readonly service: { down: boolean },
+  ) {
     super(appId, undefined, `${BOT_FRAMEWORK_ISSUER}/.default`);
   }
   override async getToken(): Promise<string> {
@@ -97,22 +106,44 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
   // The connector keeps Retry-After and rate limits on the app's clock, as the worker decides on it.
   const connector = await startFakeConnector({ now: () => clock.now().getTime() });
   const identity = options.credentials ? await startFakeIdentity({ endorsements: ['msteams'] }) : null;
-  const store = options.store ?? createMemoryStore();
+  // Cached as the composition root caches it, so the tests see what production sees.
+  const cache = createStoreCache(options.store ?? createMemoryStore(), { clock });
+  const store = cache.store;
   const tokenService = { down: false };
   const config = loadConfig({
     TOKEN_SECRET: 'test-token-secret-test-token-secret-0000',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'https://vijfvragen.example',
-    ...(options.credentials ? { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-in-tests' } : { TEAMS_LOCAL_NO_AUTH: 'true' }),
+    ...(options.credentials
+      ? { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-in-tests' }
+      : { TEAMS_LOCAL_NO_AUTH: 'true' }),
     ...(options.allowedTenants ? { TEAMS_ALLOWED_TENANTS: options.allowedTenants.join(',') } : {}),
     ...options.env,
   });
-  const deps: DialogueDeps & { clock: FakeClock } = { store, clock, newId: randomUUID, tokenSecret: config.tokenSecret, log: recordingLogger() };
+  const deps: DialogueDeps & { clock: FakeClock } = {
+    store,
+    clock,
+    newId: randomUUID,
+    tokenSecret: config.tokenSecret,
+    cron: cronCheck,
+    memberships: cache.members,
+    log: recordingLogger(),
+  };
   const conversations = options.conversations ?? memoryTeamsConversations();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const module = await createTeamsModule(
     { deps, features: options.features ?? {}, config, log },
-    { conversations, connectorTimeoutMs: options.connectorTimeoutMs, ...(identity ? { openIdMetadataUrl: identity.openIdUrl, tokenIssuer: BOT_FRAMEWORK_ISSUER, credentialsFactory: new FixedTokenFactory(tokenService) } : {}) },
+    {
+      conversations,
+      connectorTimeoutMs: options.connectorTimeoutMs,
+      ...(identity
+        ? {
+            openIdMetadataUrl: identity.openIdUrl,
+            tokenIssuer: BOT_FRAMEWORK_ISSUER,
+            credentialsFactory: new FixedTokenFactory(tokenService),
+          }
+        : {}),
+    },
   );
   if (!module?.routes) throw new Error('teams module did not start');
   const http = express();
@@ -133,10 +164,18 @@ export async function startTeamsTestApp(options: TeamsTestAppOptions = {}): Prom
     module,
     channels,
     conversations,
-    send: (activity, token) => fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(activity) }),
+    send: (activity, token) =>
+      fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(activity),
+      }),
     async tokenFor(activity, claims = {}, signOptions = {}) {
       if (!identity) throw new Error('tokenFor needs { credentials: true }');
-      return identity.sign({ iss: BOT_FRAMEWORK_ISSUER, aud: APP_ID, serviceurl: activity.serviceUrl as string, ...claims }, signOptions);
+      return identity.sign(
+        { iss: BOT_FRAMEWORK_ISSUER, aud: APP_ID, serviceurl: activity.serviceUrl as string, ...claims },
+        signOptions,
+      );
     },
     async flush() {
       for (let i = 0; i < 50; i += 1) {

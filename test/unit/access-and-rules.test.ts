@@ -5,7 +5,12 @@ import { mapThreadText } from '../../src/dialogues/thread-rule.js';
 import { findTeam } from '../../src/dialogues/find-team.js';
 import { buildWorld } from '../support/world.js';
 
-const grant = (role: RoleGrant['role'], scope: RoleGrant['scope']): RoleGrant => ({ personId: 'p', organisationId: 'o', role, scope });
+const grant = (role: RoleGrant['role'], scope: RoleGrant['scope']): RoleGrant => ({
+  personId: 'p',
+  organisationId: 'o',
+  role,
+  scope,
+});
 
 describe('scoped roles', () => {
   const team = { kind: 'team' as const, teamId: 't1', schoolId: 's1' };
@@ -44,7 +49,10 @@ describe('finding a team', () => {
     await w.store.teams.create({ id: 'other7', organisationId: w.organisationId, schoolId: 's2', name: 'Groep 7' });
     expect((await findTeam(w.store, w.organisationId, w.team.id)).ok).toBe(true);
     expect(await findTeam(w.store, w.organisationId, 'groep 7')).toMatchObject({ ok: false, code: 'team.ambiguous' });
-    expect(await findTeam(w.store, w.organisationId, 'Het Anker / groep 7')).toMatchObject({ ok: true, value: { id: 'other7' } });
+    expect(await findTeam(w.store, w.organisationId, 'Het Anker / groep 7')).toMatchObject({
+      ok: true,
+      value: { id: 'other7' },
+    });
     expect(await findTeam(w.store, w.organisationId, 'Groep 9')).toMatchObject({ ok: false, code: 'team.not_found' });
   });
 });

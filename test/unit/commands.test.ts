@@ -16,7 +16,7 @@ describe('parsing commands', () => {
   });
   it('turns unknown, incomplete and oversized input into something the user can act on', () => {
     expect(parseCommand('dans')).toEqual({ name: 'unknown', input: 'dans' });
-    expect(parseCommand('koppel')).toEqual({ name: 'unknown', input: 'koppel' });
+    expect(parseCommand('koppel')).toEqual({ name: 'link', team: '' });
     expect(parseCommand('schema pauzeer')).toEqual({ name: 'unknown', input: 'schema pauzeer' });
     expect(parseCommand(`ronde ${'x'.repeat(600)}`)).toEqual({ name: 'too_long' });
   });
@@ -51,8 +51,21 @@ describe('running commands', () => {
     const { w, coordinator, ctx } = await setup();
     const started = await runCommand(w.deps, {}, ctx(coordinator.id), { name: 'round', theme: 'rekenen' });
     expect(started).toMatchObject({ kind: 'text', text: 'Er is een ronde gestart voor team Groep 7.' });
-    const bound = await runCommand(w.deps, {}, { ...ctx(coordinator.id), channel: { platform: 'web', workspaceId: 'local', channelId: 'new', name: '#new', address: {} }, binding: null }, { name: 'link', team: 'Groep 8' });
-    expect(bound).toMatchObject({ kind: 'text', visibility: 'channel', text: 'Dit kanaal is gekoppeld aan team Groep 8.' });
+    const bound = await runCommand(
+      w.deps,
+      {},
+      {
+        ...ctx(coordinator.id),
+        channel: { platform: 'web', workspaceId: 'local', channelId: 'new', name: '#new', address: {} },
+        binding: null,
+      },
+      { name: 'link', team: 'Groep 8' },
+    );
+    expect(bound).toMatchObject({
+      kind: 'text',
+      visibility: 'channel',
+      text: 'Dit kanaal is gekoppeld aan team Groep 8.',
+    });
     const created = await w.store.teams.findByName(w.organisationId, 'groep 8');
     expect(created).toHaveLength(1);
     expect(await w.store.bindings.findByChannel('web', 'local', 'new')).toMatchObject({ teamId: created[0]?.id });
@@ -64,7 +77,15 @@ describe('running commands', () => {
     expect(reply.kind).toBe('help');
     if (reply.kind === 'help') {
       expect(reply.title).toContain('I do not know that command.');
-      expect(reply.lines.length).toBeGreaterThan(5);
+      expect(reply.lines).toEqual([
+        expect.stringMatching(/^Everyone: actions · /),
+        expect.stringMatching(/^Coordinator: link <team> · /),
+        expect.stringMatching(/^Leaders: digest/),
+      ]);
+      // The coordinator line names the rename command, and what it names parses as that command.
+      expect(reply.lines[1]).toContain('organisation name <name>');
+      expect(parseCommand('organisation name De Linde')).toEqual({ name: 'organisation_name', newName: 'De Linde' });
+      expect(parseCommand('organisatie naam De Linde')).toEqual({ name: 'organisation_name', newName: 'De Linde' });
     }
   });
 });

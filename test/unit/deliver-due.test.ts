@@ -23,7 +23,12 @@ async function scene(channelOptions: RecordingChannelOptions = {}, teams = 1) {
   if (!binding) throw new Error('no binding');
   /** A notice to a team channel, due now. */
   const notice = async (overrides: Partial<Delivery> = {}) => {
-    const delivery = aDelivery(board.organisationId, { target: { kind: 'channel', bindingId: binding.id }, nextAttemptAt: clock.now(), createdAt: clock.now(), ...overrides });
+    const delivery = aDelivery(board.organisationId, {
+      target: { kind: 'channel', bindingId: binding.id },
+      nextAttemptAt: clock.now(),
+      createdAt: clock.now(),
+      ...overrides,
+    });
     await store.deliveries.enqueue(delivery);
     return delivery;
   };
@@ -33,7 +38,13 @@ async function scene(channelOptions: RecordingChannelOptions = {}, teams = 1) {
     return found;
   };
   const openTeamRound = async () => {
-    const opened = await openRound(deps, { organisationId: board.organisationId, teamId: binding.teamId, trigger: 'ad_hoc', triggeredBy: null, template: board.template });
+    const opened = await openRound(deps, {
+      organisationId: board.organisationId,
+      teamId: binding.teamId,
+      trigger: 'ad_hoc',
+      triggeredBy: null,
+      template: board.template,
+    });
     if (!opened.ok) throw new Error(opened.code);
     return opened.value.round;
   };
@@ -44,9 +55,27 @@ describe('delivering due posts', () => {
   it('posts a due delivery once and records where it went', async () => {
     const s = await scene();
     const d = await s.notice();
-    expect(await s.deliver()).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0, unclear: 0, skipped: 0, released: 0 });
-    expect(await s.get(d.id)).toMatchObject({ status: 'sent', postedRef: 'post-1', attempts: 1, sentAt: s.clock.now() });
-    expect(s.slack.sends[0]?.destination).toMatchObject({ kind: 'channel', binding: { id: s.binding.id }, threadRef: null });
+    expect(await s.deliver()).toEqual({
+      claimed: 1,
+      sent: 1,
+      retried: 0,
+      failed: 0,
+      unclear: 0,
+      skipped: 0,
+      released: 0,
+      held: 0,
+    });
+    expect(await s.get(d.id)).toMatchObject({
+      status: 'sent',
+      postedRef: 'post-1',
+      attempts: 1,
+      sentAt: s.clock.now(),
+    });
+    expect(s.slack.sends[0]?.destination).toMatchObject({
+      kind: 'channel',
+      binding: { id: s.binding.id },
+      threadRef: null,
+    });
     expect(await s.deliver()).toMatchObject({ claimed: 0 });
   });
 
@@ -55,7 +84,11 @@ describe('delivering due posts', () => {
     s.slack.script({ status: 'retry', reason: 'ratelimited', retryAfterMs: 30 * SECOND });
     const first = await s.notice();
     expect(await s.deliver()).toMatchObject({ retried: 1 });
-    expect(await s.get(first.id)).toMatchObject({ status: 'pending', lastError: 'ratelimited', nextAttemptAt: new Date(s.clock.now().getTime() + 30 * SECOND) });
+    expect(await s.get(first.id)).toMatchObject({
+      status: 'pending',
+      lastError: 'ratelimited',
+      nextAttemptAt: new Date(s.clock.now().getTime() + 30 * SECOND),
+    });
 
     const second = await s.notice(); // another post to the same channel, due now
     expect(await s.deliver()).toMatchObject({ claimed: 1, released: 1 });
@@ -65,6 +98,24 @@ describe('delivering due posts', () => {
     s.clock.advance(1 * SECOND);
     expect(await s.deliver()).toMatchObject({ claimed: 2, sent: 2 });
     expect(s.slack.sends).toHaveLength(3);
+  });
+
+  it('hands a paced post back until its slot: no attempt counted, no look-back check when it comes again', async () => {
+    const s = await scene({ findPosted: true });
+    s.slack.script({ status: 'paced', reason: 'slack: workspace posting pace', retryAfterMs: 5 * SECOND });
+    const first = await s.notice();
+    expect(await s.deliver()).toMatchObject({ claimed: 1, released: 1, retried: 0 });
+    expect(await s.get(first.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(s.clock.now().getTime() + 5 * SECOND),
+    });
+    s.clock.advance(4 * SECOND);
+    expect(await s.deliver()).toMatchObject({ claimed: 0 });
+    s.clock.advance(1 * SECOND);
+    expect(await s.deliver()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(s.slack.checks).toHaveLength(0);
+    expect(await s.get(first.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('backs off exponentially from the attempt count, capped at ten minutes', async () => {
@@ -96,7 +147,11 @@ describe('delivering due posts', () => {
       await s.deliver({ maxAttempts: 3 });
       s.clock.advance(BACKOFF_CAP_MS);
     }
-    expect(await s.get(d.id)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gave up after 3 attempts: 503 slow down' });
+    expect(await s.get(d.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'gave up after 3 attempts: 503 slow down',
+    });
     expect(await s.deliver({ maxAttempts: 3 })).toMatchObject({ claimed: 0 });
     expect(s.slack.sends).toHaveLength(3);
   });
@@ -179,7 +234,14 @@ describe('an attempt that may have reached the platform', () => {
     const s = await scene({ findPosted: true });
     const d = await s.notice();
     await s.store.deliveries.claimDue(s.clock.now(), 10, 60 * SECOND); // the worker that died
-    await s.slack.send({ deliveryId: d.id, organisationId: d.organisationId, purpose: d.purpose, locale: d.locale, message: d.message, destination: { kind: 'channel', binding: s.binding, threadRef: null } });
+    await s.slack.send({
+      deliveryId: d.id,
+      organisationId: d.organisationId,
+      purpose: d.purpose,
+      locale: d.locale,
+      message: d.message,
+      destination: { kind: 'channel', binding: s.binding, threadRef: null },
+    });
     s.clock.advance(61 * SECOND);
     expect(await s.deliver()).toMatchObject({ claimed: 1, sent: 1 });
     expect(s.slack.sends).toHaveLength(1);
@@ -200,7 +262,9 @@ describe('pacing per conversation', () => {
     expect(await s.deliver()).toMatchObject({ claimed: 2, sent: 1, released: 1 });
     s.clock.advance(SECOND);
     expect(await s.deliver()).toMatchObject({ claimed: 1, sent: 1 });
-    const times = s.slack.posts.filter((p) => p.conversation.endsWith(s.binding.channelId)).map((p) => p.at?.getTime() ?? 0);
+    const times = s.slack.posts
+      .filter((p) => p.conversation.endsWith(s.binding.channelId))
+      .map((p) => p.at?.getTime() ?? 0);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(SECOND);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(SECOND);
   });
@@ -216,7 +280,9 @@ describe('rounds, threads and stale posts', () => {
     expect(await closeDueRounds(s.deps)).toBe(1);
     s.clock.advance(80 * HOUR);
     expect(await s.deliver()).toMatchObject({ claimed: 2, skipped: 1, sent: 1 });
-    expect((await s.store.deliveries.findByKey(s.board.organisationId, promptKey(round.id, s.binding.id)))?.status).toBe('skipped');
+    expect(
+      (await s.store.deliveries.findByKey(s.board.organisationId, promptKey(round.id, s.binding.id)))?.status,
+    ).toBe('skipped');
     expect(s.slack.posts.map((p) => [p.kind, p.threadRef])).toEqual([['round.summary', null]]);
   });
 
@@ -226,7 +292,12 @@ describe('rounds, threads and stale posts', () => {
     const round = await s.openTeamRound();
     await s.deliver(); // the prompt must wait a minute
     s.clock.advance(SECOND);
-    const summary = await s.notice({ dedupeKey: `round:${round.id}:summary:${s.binding.id}`, roundId: round.id, purpose: 'summary', threadOf: promptKey(round.id, s.binding.id) });
+    const summary = await s.notice({
+      dedupeKey: `round:${round.id}:summary:${s.binding.id}`,
+      roundId: round.id,
+      purpose: 'summary',
+      threadOf: promptKey(round.id, s.binding.id),
+    });
     expect(await s.deliver()).toMatchObject({ claimed: 1, released: 1 });
     const held = await s.get(summary.id);
     expect(held).toMatchObject({ status: 'pending', attempts: 0 });
@@ -235,17 +306,29 @@ describe('rounds, threads and stale posts', () => {
     s.clock.set(held.nextAttemptAt);
     expect(await s.deliver()).toMatchObject({ claimed: 2, sent: 2 });
     const prompt = s.slack.posts.find((p) => p.kind === 'round.prompt');
-    expect(s.slack.posts.map((p) => [p.kind, p.threadRef])).toEqual([['round.prompt', null], ['notice', prompt?.postedRef]]);
+    expect(s.slack.posts.map((p) => [p.kind, p.threadRef])).toEqual([
+      ['round.prompt', null],
+      ['notice', prompt?.postedRef],
+    ]);
   });
 
   it('posts a parent before its threaded child claimed in the same batch, whatever their order', async () => {
     const s = await scene({}, 1);
     const round = await s.openTeamRound();
     // Due a second before the prompt, so claimed first.
-    await s.notice({ dedupeKey: `round:${round.id}:reminder:${s.binding.id}`, roundId: round.id, purpose: 'reminder', threadOf: promptKey(round.id, s.binding.id), nextAttemptAt: new Date(s.clock.now().getTime() - SECOND) });
+    await s.notice({
+      dedupeKey: `round:${round.id}:reminder:${s.binding.id}`,
+      roundId: round.id,
+      purpose: 'reminder',
+      threadOf: promptKey(round.id, s.binding.id),
+      nextAttemptAt: new Date(s.clock.now().getTime() - SECOND),
+    });
     expect(await s.deliver()).toMatchObject({ claimed: 2, sent: 2 });
     const prompt = s.slack.posts.find((p) => p.kind === 'round.prompt');
-    expect(s.slack.posts.map((p) => [p.kind, p.threadRef])).toEqual([['round.prompt', null], ['notice', prompt?.postedRef]]);
+    expect(s.slack.posts.map((p) => [p.kind, p.threadRef])).toEqual([
+      ['round.prompt', null],
+      ['notice', prompt?.postedRef],
+    ]);
   });
 
   it('skips a reminder or notice that waited longer than staleAfterMs', async () => {
@@ -276,12 +359,24 @@ describe('destinations', () => {
     const s = await scene();
     const leader = aPerson(s.board.organisationId, { createdAt: s.clock.now() });
     await s.store.people.create(leader);
-    const dm = await s.notice({ purpose: 'digest', target: { kind: 'person', personId: leader.id, platform: 'slack' } });
+    const dm = await s.notice({
+      purpose: 'digest',
+      target: { kind: 'person', personId: leader.id, platform: 'slack' },
+    });
     expect(await s.deliver()).toMatchObject({ failed: 1 });
     expect((await s.get(dm.id)).lastError).toMatch(/no slack identity/);
 
-    await s.store.people.addIdentity({ personId: leader.id, organisationId: s.board.organisationId, platform: 'slack', workspaceId: 'T0001', userId: 'U123' });
-    const again = await s.notice({ purpose: 'digest', target: { kind: 'person', personId: leader.id, platform: 'slack' } });
+    await s.store.people.addIdentity({
+      personId: leader.id,
+      organisationId: s.board.organisationId,
+      platform: 'slack',
+      workspaceId: 'T0001',
+      userId: 'U123',
+    });
+    const again = await s.notice({
+      purpose: 'digest',
+      target: { kind: 'person', personId: leader.id, platform: 'slack' },
+    });
     expect(await s.deliver()).toMatchObject({ sent: 1 });
     expect(s.slack.postsOf(again.id)[0]?.conversation).toBe('slack:T0001:user:U123');
   });

@@ -5,7 +5,13 @@ import { pngFacts } from '../support/png.js';
 
 const DATA: ChartData = {
   outcomes: [
-    { name: 'Eindtoets 1F lezen · De Linde', unit: '%', periods: ['2023-2024', '2024-2025', '2025-2026'], values: [82, 88, 91], target: 95 },
+    {
+      name: 'Eindtoets 1F lezen · De Linde',
+      unit: '%',
+      periods: ['2023-2024', '2024-2025', '2025-2026'],
+      values: [82, 88, 91],
+      target: 95,
+    },
     { name: 'Verzuim · Groep 8', unit: '%', periods: ['2024-2025', '2025-2026'], values: [null, 4.1], target: 4 },
     { name: 'Tevredenheid ouders · De Linde', unit: 'cijfer', periods: ['2025-2026'], values: [7.6], target: 7.5 },
   ],
@@ -36,9 +42,34 @@ describe('the digest chart', () => {
     expect(facts.inked).toBeGreaterThan(0.02);
   });
 
-  it('still draws (axes and title) for a board without any figures yet', () => {
+  it('says "no figures yet" for a board without any figures or answers, instead of bare axes', () => {
+    const empty: ChartData = { outcomes: [], response: { weeks: ['2026-W46', '2026-W47'], rates: [null, null] } };
+    const svg = chartSvg(empty, 'nl');
+    expect(svg).toContain('Resultaten en respons');
+    expect(svg).toContain('Nog geen cijfers');
+    expect(svg).toContain('Nog geen cijfers of antwoorden om te tekenen in de weken tot en met 2026-W47.');
+    // No axes: neither axis name nor a week label is drawn.
+    expect(svg).not.toContain('respons %');
+    expect(svg).not.toContain('(- - norm)');
+    expect(svg).not.toMatch(/>W4[67]</);
+    expect(chartSvg(empty, 'en')).toContain('No figures yet');
+    expect(chartSvg(empty, 'en')).toContain('No figures or answers to chart in the weeks up to 2026-W47 yet.');
+    // A figure hidden for a small group is no figure either.
+    const hidden: ChartData = {
+      outcomes: [{ name: 'Verzuim · Groep 8', unit: '%', periods: ['2025-2026'], values: [null], target: 4 }],
+      response: empty.response,
+    };
+    expect(chartSvg(hidden, 'en')).toContain('No figures yet');
+    // One answered week is something to draw.
+    expect(chartSvg({ outcomes: [], response: { weeks: ['2026-W47'], rates: [80] } }, 'en')).not.toContain(
+      'No figures yet',
+    );
+  });
+
+  it('becomes a PNG of the stated size with the sentence on it when there is nothing to draw', () => {
     const facts = pngFacts(chartPng({ outcomes: [], response: { weeks: ['2026-W47'], rates: [null] } }, 'en'));
     expect(facts.width).toBe(CHART_WIDTH);
-    expect(facts.inked).toBeGreaterThan(0);
+    expect(facts.height).toBe(CHART_HEIGHT);
+    expect(facts.inked).toBeGreaterThan(0.002);
   });
 });

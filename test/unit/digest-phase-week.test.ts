@@ -6,7 +6,7 @@ import { readerScope } from '../../src/dialogues/digest/reader-scope.js';
 import { QUESTION_KEYS } from '../../src/dialogues/questions.js';
 import { anAction, aReply, aRound } from '../support/builders.js';
 
-describe('ISO weeks in an organisation\'s time zone', () => {
+describe("ISO weeks in an organisation's time zone", () => {
   it('finds the week of a moment by the local calendar', () => {
     // Sunday 23:30 UTC is already Monday in Amsterdam.
     expect(isoWeekOf(new Date('2026-11-22T23:30:00Z'), 'Europe/Amsterdam')).toBe('2026-W48');
@@ -16,7 +16,13 @@ describe('ISO weeks in an organisation\'s time zone', () => {
   });
 
   it('gives local Monday midnight to Monday midnight, also across a clock change', () => {
-    expect(weekBounds('2026-W47', 'Europe/Amsterdam')).toEqual({ week: '2026-W47', start: new Date('2026-11-15T23:00:00Z'), end: new Date('2026-11-22T23:00:00Z'), from: '2026-11-16', to: '2026-11-22' });
+    expect(weekBounds('2026-W47', 'Europe/Amsterdam')).toEqual({
+      week: '2026-W47',
+      start: new Date('2026-11-15T23:00:00Z'),
+      end: new Date('2026-11-22T23:00:00Z'),
+      from: '2026-11-16',
+      to: '2026-11-22',
+    });
     // Summer time ends on Sunday 25 October 2026.
     const autumn = weekBounds('2026-W43', 'Europe/Amsterdam');
     expect(autumn.start).toEqual(new Date('2026-10-18T22:00:00Z'));
@@ -33,13 +39,45 @@ describe('ISO weeks in an organisation\'s time zone', () => {
   });
 });
 
-describe('a school\'s phase', () => {
+describe("a school's phase", () => {
   const org = 'org';
-  const rounds = (['leiderschap', 'hrm', 'kwaliteitszorg'] as const).map((aspect) => aRound(org, 'team', { aspect, metricKeys: ['lezen'] }));
-  const replies = [...QUESTION_KEYS.map((key) => aReply(org, rounds[0]?.id ?? '', { questionKey: key })), aReply(org, rounds[0]?.id ?? '', { questionKey: 'outside_view', source: 'guest' })];
-  const actions = [anAction(org, 'team', { ownerPersonId: 'p', dueOn: '2026-12-01', status: 'done' }), anAction(org, 'team', { ownerPersonId: 'p', dueOn: '2026-12-10', status: 'in_progress' })];
-  const outcome: DigestOutcome = { metricKey: 'lezen', name: 'Lezen', unit: '%', subjectName: 'De Linde', period: '2025-2026', value: 91, target: 95, change: 3, trend: 'up', higherIsBetter: true, meetsTarget: false };
-  const full: PhaseInput = { schoolId: 's', schoolName: 'De Linde', windowWeeks: 12, activeWeeks: 8, teams: 1, silentTeams: 0, rounds, replies, actions, outcomes: [outcome], today: '2026-11-22' };
+  const rounds = (['leiderschap', 'hrm', 'kwaliteitszorg'] as const).map((aspect) =>
+    aRound(org, 'team', { aspect, metricKeys: ['lezen'] }),
+  );
+  const replies = [
+    ...QUESTION_KEYS.map((key) => aReply(org, rounds[0]?.id ?? '', { questionKey: key })),
+    aReply(org, rounds[0]?.id ?? '', { questionKey: 'outside_view', source: 'guest' }),
+  ];
+  const actions = [
+    anAction(org, 'team', { ownerPersonId: 'p', dueOn: '2026-12-01', status: 'done' }),
+    anAction(org, 'team', { ownerPersonId: 'p', dueOn: '2026-12-10', status: 'in_progress' }),
+  ].map((a, i) => ({ ...a, number: i + 1 }));
+  const outcome: DigestOutcome = {
+    metricKey: 'lezen',
+    name: 'Lezen',
+    unit: '%',
+    subjectName: 'De Linde',
+    period: '2025-2026',
+    value: 91,
+    target: 95,
+    change: 3,
+    trend: 'up',
+    higherIsBetter: true,
+    meetsTarget: false,
+  };
+  const full: PhaseInput = {
+    schoolId: 's',
+    schoolName: 'De Linde',
+    windowWeeks: 12,
+    activeWeeks: 8,
+    teams: 1,
+    silentTeams: 0,
+    rounds,
+    replies,
+    actions,
+    outcomes: [outcome],
+    today: '2026-11-22',
+  };
 
   it('reaches phase 4 when every piece of evidence holds', () => {
     const judged = judgePhase(full);
@@ -60,11 +98,28 @@ describe('a school\'s phase', () => {
 });
 
 describe('reader scope', () => {
-  const grant = (role: 'member' | 'coordinator' | 'leader', scope: Parameters<typeof readerScope>[0][number]['scope']) => ({ personId: 'p', organisationId: 'o', role, scope });
+  const grant = (
+    role: 'member' | 'coordinator' | 'leader',
+    scope: Parameters<typeof readerScope>[0][number]['scope'],
+  ) => ({ personId: 'p', organisationId: 'o', role, scope });
   it('follows the widest leader or coordinator grant, and members only where asked', () => {
-    expect(readerScope([grant('leader', { kind: 'organisation' }), grant('member', { kind: 'team', teamId: 't' })], { membersToo: false })).toEqual({ kind: 'organisation' });
-    expect(readerScope([grant('leader', { kind: 'school', schoolId: 'a' }), grant('coordinator', { kind: 'school', schoolId: 'b' })], { membersToo: false })).toEqual({ kind: 'schools', schoolIds: ['a', 'b'] });
-    expect(readerScope([grant('member', { kind: 'team', teamId: 't' })], { membersToo: false })).toEqual({ kind: 'none' });
-    expect(readerScope([grant('member', { kind: 'team', teamId: 't' })], { membersToo: true })).toEqual({ kind: 'teams', teamIds: ['t'] });
+    expect(
+      readerScope([grant('leader', { kind: 'organisation' }), grant('member', { kind: 'team', teamId: 't' })], {
+        membersToo: false,
+      }),
+    ).toEqual({ kind: 'organisation' });
+    expect(
+      readerScope(
+        [grant('leader', { kind: 'school', schoolId: 'a' }), grant('coordinator', { kind: 'school', schoolId: 'b' })],
+        { membersToo: false },
+      ),
+    ).toEqual({ kind: 'schools', schoolIds: ['a', 'b'] });
+    expect(readerScope([grant('member', { kind: 'team', teamId: 't' })], { membersToo: false })).toEqual({
+      kind: 'none',
+    });
+    expect(readerScope([grant('member', { kind: 'team', teamId: 't' })], { membersToo: true })).toEqual({
+      kind: 'teams',
+      teamIds: ['t'],
+    });
   });
 });

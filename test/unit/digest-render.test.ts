@@ -27,11 +27,15 @@ let digest: DigestMessage;
 beforeAll(async () => {
   const store = createMemoryStore();
   const board = await seedDigestBoard(store);
-  const built = await buildDigest(testDeps(store, movableClock('2026-11-23T07:00:00Z')), { organisationId: board.organisationId, personId: board.boardLeader.id, week: WEEK }, {
-    minGroupSize: 3,
-    excerptsPerQuestion: 10,
-    links: () => ({ chartUrl: CHART, dashboardUrl: DASHBOARD }),
-  });
+  const built = await buildDigest(
+    testDeps(store, movableClock('2026-11-23T07:00:00Z')),
+    { organisationId: board.organisationId, personId: board.boardLeader.id, week: WEEK },
+    {
+      minGroupSize: 3,
+      excerptsPerQuestion: 10,
+      links: () => ({ chartUrl: CHART, dashboardUrl: DASHBOARD }),
+    },
+  );
   if (!built.ok) throw new Error(built.code);
   digest = built.value;
 });
@@ -40,9 +44,28 @@ beforeAll(async () => {
 function hugeDigest(): DigestMessage {
   const body = emptyDigestBody({ from: '2026-11-16', to: '2026-11-22' });
   const long = `${HOSTILE} `.repeat(40);
-  body.teams = Array.from({ length: 300 }, (_, i) => ({ teamId: `t${i}`, teamName: `Team ${i} ${HOSTILE}`, schoolName: 'School', rounds: 1, members: 5, participants: 4, responseRate: 80, smallGroup: false }));
-  body.questions = (['right_things', 'done_well', 'evidence', 'outside_view', 'next_steps'] as const).map((key) => ({ key, answers: 50, excerpts: Array.from({ length: 20 }, () => ({ text: long, teamName: 'Team', authorName: null })) }));
-  body.actions.created = Array.from({ length: 100 }, (_, i) => ({ title: `${i} ${long}`, teamName: 'Team', status: 'open' as const, dueOn: null, ownerName: null }));
+  body.teams = Array.from({ length: 300 }, (_, i) => ({
+    teamId: `t${i}`,
+    teamName: `Team ${i} ${HOSTILE}`,
+    schoolName: 'School',
+    rounds: 1,
+    members: 5,
+    participants: 4,
+    responseRate: 80,
+    smallGroup: false,
+  }));
+  body.questions = (['right_things', 'done_well', 'evidence', 'outside_view', 'next_steps'] as const).map((key) => ({
+    key,
+    answers: 50,
+    excerpts: Array.from({ length: 20 }, () => ({ text: long, teamName: 'Team', authorName: null })),
+  }));
+  body.actions.created = Array.from({ length: 100 }, (_, i) => ({
+    title: `${i} ${long}`,
+    teamName: 'Team',
+    status: 'open' as const,
+    dueOn: null,
+    ownerName: null,
+  }));
   body.chartUrl = CHART;
   body.dashboardUrl = DASHBOARD;
   return { kind: 'digest', week: WEEK, scopeName: `Stichting ${HOSTILE}`, body };
@@ -60,12 +83,23 @@ describe('digest rendering for Slack', () => {
     const blocks = digestBlocks(digest, 'nl', {});
     const text = allText(blocks).join('\n');
     expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Weekoverzicht 2026-W47' } });
-    for (const title of ['Rondes en respons per team', 'Teams zonder dialoog', 'Per vraag', 'Resultaten tegen de norm', 'Acties', 'Fase per school']) expect(text).toContain(title);
-    expect(text).toContain('Groep 7 (De Linde): 1 ronde(s), respons 75% (3 van 4)');
-    expect(text).toContain('Groep 8 (De Linde): 1 ronde(s); groep te klein om te tonen (minder dan 3)');
+    for (const title of [
+      'Rondes en respons per team',
+      'Teams zonder dialoog',
+      'Per vraag',
+      'Resultaten tegen de norm',
+      'Acties',
+      'Fase per school',
+    ])
+      expect(text).toContain(title);
+    expect(text).toContain('Groep 7 (De Linde): 1 ronde, respons 75% (3 van 4)');
+    expect(text).toContain('Groep 8 (De Linde): 1 ronde; groep te klein om te tonen (minder dan 3)');
     expect(text).toContain('De Linde: fase 1, kwaliteitsactiviteiten');
     expect(blocks).toContainEqual(expect.objectContaining({ type: 'image', image_url: CHART }));
-    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${DASHBOARD}|Open het dashboard>` }] });
+    expect(blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `<${DASHBOARD}|Open het dashboard>` }],
+    });
     expect(allText(digestBlocks(digest, 'en', {})).join('\n')).toContain('Rounds and response per team');
   });
 
@@ -82,9 +116,13 @@ describe('digest rendering for Slack', () => {
     const message = renderMessage(hugeDigest(), 'nl', { timeZone: 'Europe/Amsterdam' });
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     for (const block of message.blocks) {
-      if (block.type === 'section') expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-      if (block.type === 'header') expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.headerText);
-      if (block.type === 'context') for (const element of block.elements as { text: string }[]) expect(element.text.length).toBeLessThanOrEqual(LIMITS.contextText);
+      if (block.type === 'section')
+        expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      if (block.type === 'header')
+        expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.headerText);
+      if (block.type === 'context')
+        for (const element of block.elements as { text: string }[])
+          expect(element.text.length).toBeLessThanOrEqual(LIMITS.contextText);
     }
     expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
     expect(message.blocks.some((b) => b.type === 'image')).toBe(true);
@@ -94,7 +132,10 @@ describe('digest rendering for Slack', () => {
 });
 
 describe('digest rendering for Teams (Adaptive Card 1.5)', () => {
-  const schema = JSON.parse(readFileSync('/work/shared/schemas/adaptive-card-1.5.schema.json', 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync('/work/shared/schemas/adaptive-card-1.5.schema.json', 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // The schema file says draft-06 but uses draft-04's `id`; ajv-draft-04 reads it as written.
   delete schema.$schema;
   const ajv = new Ajv04({ strict: false, allErrors: true });
@@ -111,7 +152,10 @@ describe('digest rendering for Teams (Adaptive Card 1.5)', () => {
 
   it('the schema check is real: a broken card is refused', () => {
     const card = digestCard(digest, 'nl');
-    const broken = { ...card, body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'x', color: 'Purple' }] }] };
+    const broken = {
+      ...card,
+      body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'x', color: 'Purple' }] }],
+    };
     expect(validate(broken)).toBe(false);
   });
 
@@ -148,7 +192,9 @@ describe('digest as text', () => {
     expect(text).toContain('Weekly digest 2026-W47');
     expect(text).toContain('Stichting Test · week 2026-W47 (2026-11-16 to 2026-11-22)');
     expect(text).toContain('Groep 3 (De Linde): never had a round');
-    expect(text).toContain('De Linde · Eindtoets 1F lezen (2025-2026): 91%, target 95% · below target · change since the previous figure: +3%');
+    expect(text).toContain(
+      'De Linde · Eindtoets 1F lezen (2025-2026): 91%, target 95% · below target · change since the previous figure: +3%',
+    );
     expect(text).toContain('Groep 8 · Eindtoets 1F lezen (2025-2026): group too small to show');
     expect(text).toContain('Overdue (1)');
     expect(text).toContain(`Open the dashboard: ${DASHBOARD}`);

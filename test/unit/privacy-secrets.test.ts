@@ -22,7 +22,12 @@ const SECRETS = {
 /** A real pino logger from src/logger.ts writing JSON lines into memory. */
 function capture(): { log: ReturnType<typeof createLogger>; output: () => string } {
   const chunks: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk.toString('utf8')); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
   return { log: createLogger('debug', sink), output: () => chunks.join('') };
 }
 
@@ -34,9 +39,16 @@ function expectNoSecret(output: string): void {
 describe('secrets never reach a log line', () => {
   it('redacts the loaded configuration, logged whole or nested', () => {
     const config = loadConfig({
-      SLACK_SIGNING_SECRET: SECRETS.signingSecret, SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: SECRETS.clientSecret, SLACK_STATE_SECRET: SECRETS.stateSecret,
-      SLACK_APP_TOKEN: SECRETS.appToken, TOKEN_SECRET: SECRETS.tokenSecret, ENCRYPTION_KEY: SECRETS.encryptionKey,
-      DATABASE_URL: `postgres://vijf:${SECRETS.dbPassword}@db.example:5432/vijf`, MicrosoftAppId: 'app-id', MicrosoftAppPassword: SECRETS.teamsPassword,
+      SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: SECRETS.clientSecret,
+      SLACK_STATE_SECRET: SECRETS.stateSecret,
+      SLACK_APP_TOKEN: SECRETS.appToken,
+      TOKEN_SECRET: SECRETS.tokenSecret,
+      ENCRYPTION_KEY: SECRETS.encryptionKey,
+      DATABASE_URL: `postgres://vijf:${SECRETS.dbPassword}@db.example:5432/vijf`,
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: SECRETS.teamsPassword,
       PUBLIC_URL: 'https://vijfvragen.example',
     });
     const { log, output } = capture();
@@ -53,7 +65,18 @@ describe('secrets never reach a log line', () => {
     const { log, output } = capture();
     log.info({ token: SECRETS.botToken, password: SECRETS.dbPassword, signingSecret: SECRETS.signingSecret }, 'flat');
     log.info({ slack: { botToken: SECRETS.botToken, appToken: SECRETS.appToken } }, 'one level');
-    log.info({ req: { headers: { authorization: `Bearer ${SECRETS.botToken}`, cookie: SECRETS.cookie, 'x-slack-signature': 'v0=abc' } } }, 'request');
+    log.info(
+      {
+        req: {
+          headers: {
+            authorization: `Bearer ${SECRETS.botToken}`,
+            cookie: SECRETS.cookie,
+            'x-slack-signature': 'v0=abc',
+          },
+        },
+      },
+      'request',
+    );
     log.warn({ installation: { bot: { token: SECRETS.botToken } } }, 'installation');
     expectNoSecret(output());
     expect(output()).not.toContain('v0=abc');
@@ -61,7 +84,9 @@ describe('secrets never reach a log line', () => {
 
   it('masks secrets by their shape where no key gives them away: messages, errors, free text', () => {
     const { log, output } = capture();
-    const error = new Error(`connect failed for postgres://vijf:${SECRETS.dbPassword}@db.example/vijf`, { cause: new Error(`header was Authorization: Bearer ${SECRETS.signingSecret}`) });
+    const error = new Error(`connect failed for postgres://vijf:${SECRETS.dbPassword}@db.example/vijf`, {
+      cause: new Error(`header was Authorization: Bearer ${SECRETS.signingSecret}`),
+    });
     log.error({ err: error }, 'database down');
     log.info({ text: `iemand plakte ${SECRETS.botToken} en ${SECRETS.appToken} in een antwoord` }, 'reply stored');
     log.info(`raw message with ${SECRETS.botToken}`);
@@ -75,12 +100,16 @@ describe('secrets never reach a log line', () => {
       const { log, output } = capture();
       slack.script('chat.postMessage', { status: 500 });
       const client = new WebClient(SECRETS.botToken, { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
-      const failure = await client.chat.postMessage({ channel: 'C0GROEP07', text: 'hallo' }).catch((err: unknown) => err);
+      const failure = await client.chat
+        .postMessage({ channel: 'C0GROEP07', text: 'hallo' })
+        .catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(Error);
       // The token did travel to the fake: so it was there to leak.
       expect(slack.calls[0]?.token).toBe(SECRETS.botToken);
       log.error({ err: failure, client }, 'slack: post failed');
-      const unknownToken = await client.chat.postMessage({ channel: 'C0GROEP07', text: 'hallo' }).catch((err: unknown) => err);
+      const unknownToken = await client.chat
+        .postMessage({ channel: 'C0GROEP07', text: 'hallo' })
+        .catch((err: unknown) => err);
       log.error({ err: unknownToken }, 'slack: post refused');
       expectNoSecret(output());
     } finally {

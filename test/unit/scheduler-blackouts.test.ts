@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Blackout } from '../../src/dialogues/model.js';
-import { blackoutOf, blackoutsFromICalendar, isValidBlackout, localDate } from '../../src/scheduler/blackouts.js';
+import { localDate } from '../../src/dialogues/time-zone.js';
+import { blackoutOf, blackoutsFromICalendar, isValidBlackout } from '../../src/scheduler/blackouts.js';
 
 const AMS = 'Europe/Amsterdam';
-const fixture = readFileSync(new URL('../fixtures/calendars/schoolvakanties-2026-2027-midden.ics', import.meta.url), 'utf8');
-const calendar = (...events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR'].join('\r\n');
-const event = (...lines: string[]) => ['BEGIN:VEVENT', `UID:${Math.random()}@test`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'].join('\r\n');
+const fixture = readFileSync(
+  new URL('../fixtures/calendars/schoolvakanties-2026-2027-midden.ics', import.meta.url),
+  'utf8',
+);
+const calendar = (...events: string[]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR'].join('\r\n');
+const event = (...lines: string[]) =>
+  ['BEGIN:VEVENT', `UID:${Math.random()}@test`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'].join('\r\n');
 
 describe('blackouts from dates', () => {
   const herfst: Blackout = { from: '2026-10-17', to: '2026-10-25', label: 'herfstvakantie' };
@@ -49,11 +55,17 @@ describe('blackouts from an iCalendar file', () => {
   });
 
   it('places timed events on every local date they touch, and an event without DTEND on its own day', () => {
-    const read = blackoutsFromICalendar(calendar(
-      event('DTSTART;TZID=Europe/Amsterdam:20261103T230000', 'DTEND;TZID=Europe/Amsterdam:20261104T010000', 'SUMMARY:Nachtelijke studiedag'),
-      event('DTSTART:20261110T120000Z', 'DTEND:20261110T230000Z', 'SUMMARY:Studiemiddag'),
-      event('DTSTART;VALUE=DATE:20261120', 'SUMMARY:Margedag'),
-    ));
+    const read = blackoutsFromICalendar(
+      calendar(
+        event(
+          'DTSTART;TZID=Europe/Amsterdam:20261103T230000',
+          'DTEND;TZID=Europe/Amsterdam:20261104T010000',
+          'SUMMARY:Nachtelijke studiedag',
+        ),
+        event('DTSTART:20261110T120000Z', 'DTEND:20261110T230000Z', 'SUMMARY:Studiemiddag'),
+        event('DTSTART;VALUE=DATE:20261120', 'SUMMARY:Margedag'),
+      ),
+    );
     expect(read.ok && read.value).toEqual([
       { from: '2026-11-03', to: '2026-11-04', label: 'Nachtelijke studiedag' },
       { from: '2026-11-10', to: '2026-11-10', label: 'Studiemiddag' }, // ends 00:00 local on the 11th: not touched
@@ -62,10 +74,13 @@ describe('blackouts from an iCalendar file', () => {
   });
 
   it('unrolls a yearly event over the horizon and leaves cancelled events out', () => {
-    const read = blackoutsFromICalendar(calendar(
-      event('DTSTART;VALUE=DATE:20261225', 'DTEND;VALUE=DATE:20261227', 'RRULE:FREQ=YEARLY', 'SUMMARY:Kerstdagen'),
-      event('DTSTART;VALUE=DATE:20261201', 'DTEND;VALUE=DATE:20261202', 'STATUS:CANCELLED', 'SUMMARY:Geschrapt'),
-    ), { horizonYears: 1 });
+    const read = blackoutsFromICalendar(
+      calendar(
+        event('DTSTART;VALUE=DATE:20261225', 'DTEND;VALUE=DATE:20261227', 'RRULE:FREQ=YEARLY', 'SUMMARY:Kerstdagen'),
+        event('DTSTART;VALUE=DATE:20261201', 'DTEND;VALUE=DATE:20261202', 'STATUS:CANCELLED', 'SUMMARY:Geschrapt'),
+      ),
+      { horizonYears: 1 },
+    );
     expect(read.ok && read.value).toEqual([
       { from: '2026-12-25', to: '2026-12-26', label: 'Kerstdagen' },
       { from: '2027-12-25', to: '2027-12-26', label: 'Kerstdagen' },
@@ -73,22 +88,29 @@ describe('blackouts from an iCalendar file', () => {
   });
 
   it('refuses text that is not a calendar', () => {
-    expect(blackoutsFromICalendar('herfstvakantie 17-25 oktober')).toMatchObject({ ok: false, code: 'input.invalid', details: { field: 'calendar' } });
+    expect(blackoutsFromICalendar('herfstvakantie 17-25 oktober')).toMatchObject({
+      ok: false,
+      code: 'input.invalid',
+      details: { field: 'calendar' },
+    });
   });
 
-  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/Los_Angeles'])('gives the same dates when the host runs in %s', (zone) => {
-    // node-ical builds all-day dates at the host's local midnight; a server far from
-    // Amsterdam must still read herfstvakantie as 17-25 October.
-    const before = process.env.TZ;
-    process.env.TZ = zone; // Node re-reads TZ on assignment
-    try {
-      expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
-      const read = blackoutsFromICalendar(fixture);
-      expect(read.ok && read.value[0]).toEqual({ from: '2026-10-17', to: '2026-10-25', label: 'Herfstvakantie' });
-      expect(read.ok && read.value[1]).toEqual({ from: '2026-12-19', to: '2027-01-03', label: 'Kerstvakantie' });
-    } finally {
-      if (before === undefined) delete process.env.TZ;
-      else process.env.TZ = before;
-    }
-  });
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/Los_Angeles'])(
+    'gives the same dates when the host runs in %s',
+    (zone) => {
+      // node-ical builds all-day dates at the host's local midnight; a server far from
+      // Amsterdam must still read herfstvakantie as 17-25 October.
+      const before = process.env.TZ;
+      process.env.TZ = zone; // Node re-reads TZ on assignment
+      try {
+        expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+        const read = blackoutsFromICalendar(fixture);
+        expect(read.ok && read.value[0]).toEqual({ from: '2026-10-17', to: '2026-10-25', label: 'Herfstvakantie' });
+        expect(read.ok && read.value[1]).toEqual({ from: '2026-12-19', to: '2027-01-03', label: 'Kerstvakantie' });
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    },
+  );
 });

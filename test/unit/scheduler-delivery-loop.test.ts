@@ -19,7 +19,13 @@ async function scene(store: Store = createMemoryStore()) {
   const channels = new Map<Platform, ChatChannel>([['slack', slack]]);
   const enqueue = async (count: number) => {
     for (let i = 0; i < count; i += 1) {
-      await store.deliveries.enqueue(aDelivery(board.organisationId, { target: { kind: 'channel', bindingId: board.bindings[0]?.id ?? '' }, nextAttemptAt: clock.now(), createdAt: clock.now() }));
+      await store.deliveries.enqueue(
+        aDelivery(board.organisationId, {
+          target: { kind: 'channel', bindingId: board.bindings[0]?.id ?? '' },
+          nextAttemptAt: clock.now(),
+          createdAt: clock.now(),
+        }),
+      );
     }
   };
   return { store, clock, deps, board, slack, channels, enqueue };
@@ -56,7 +62,14 @@ describe('the delivery loop', () => {
   it('polls on its own, and keeps going after a failed batch', async () => {
     const store = createMemoryStore();
     let broken = true;
-    const flaky: Store = { ...store, deliveries: { ...store.deliveries, claimDue: (...args) => (broken ? Promise.reject(new Error('connection lost')) : store.deliveries.claimDue(...args)) } };
+    const flaky: Store = {
+      ...store,
+      deliveries: {
+        ...store.deliveries,
+        claimDue: (...args) =>
+          broken ? Promise.reject(new Error('connection lost')) : store.deliveries.claimDue(...args),
+      },
+    };
     const s = await scene(flaky);
     await s.enqueue(1);
     const loop = startDeliveryLoop(s.deps, s.channels, { pollMs: 1_000 });
@@ -71,7 +84,10 @@ describe('the delivery loop', () => {
   it('stops after the batch in flight has finished', async () => {
     const s = await scene();
     let answer!: (outcome: SendOutcome) => void;
-    const slow: ChatChannel = { platform: 'slack', send: () => new Promise<SendOutcome>((resolve) => (answer = resolve)) };
+    const slow: ChatChannel = {
+      platform: 'slack',
+      send: () => new Promise<SendOutcome>((resolve) => (answer = resolve)),
+    };
     await s.enqueue(1);
     const loop = startDeliveryLoop(s.deps, new Map([['slack', slow]]), { pollMs: 1_000 });
     await vi.advanceTimersByTimeAsync(0);
@@ -86,5 +102,32 @@ describe('the delivery loop', () => {
     loop.nudge(); // after stop: nothing more runs
     await vi.advanceTimersByTimeAsync(5_000);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('hands the rest of its claimed batch back when stopped, without counting an attempt', async () => {
+    const s = await scene();
+    let answer!: (outcome: SendOutcome) => void;
+    const sends: string[] = [];
+    const slow: ChatChannel = {
+      platform: 'slack',
+      send: (request) =>
+        new Promise<SendOutcome>((resolve) => {
+          sends.push(request.deliveryId);
+          answer = resolve;
+        }),
+    };
+    await s.enqueue(3); // one channel: posted one after another, so two wait behind the first
+    const loop = startDeliveryLoop(s.deps, new Map([['slack', slow]]), { pollMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends).toHaveLength(1);
+    const stopping = loop.stop();
+    answer({ status: 'sent', postedRef: 'ts-1' });
+    await stopping;
+    const deliveries = await s.store.deliveries.list(s.board.organisationId);
+    expect(sends).toHaveLength(1);
+    expect(deliveries.find((d) => d.id === sends[0])).toMatchObject({ status: 'sent' });
+    const rest = deliveries.filter((d) => d.id !== sends[0]);
+    expect(rest).toHaveLength(2);
+    for (const d of rest) expect(d).toMatchObject({ status: 'pending', attempts: 0, leaseUntil: null });
   });
 });

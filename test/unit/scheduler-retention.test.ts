@@ -13,7 +13,9 @@ describe('the scheduler tick runs the retention purge once a day', () => {
     const store = createMemoryStore();
     const s = await privacyScenario(store);
     const { deps } = s.a;
-    expect((await setRetention(deps, { organisationId: s.a.organisationId, days: 30, actorPersonId: null })).ok).toBe(true);
+    expect((await setRetention(deps, { organisationId: s.a.organisationId, days: 30, actorPersonId: null })).ok).toBe(
+      true,
+    );
     const retention = dailyRetentionSweep();
 
     expect(await runTick(deps, { retention })).toMatchObject({ purgedReplies: 0 });
@@ -21,7 +23,9 @@ describe('the scheduler tick runs the retention purge once a day', () => {
     // The open round closes at this tick too; its replies are the ones past the retention period.
     expect(await runTick(deps, { retention })).toMatchObject({ purgedReplies: 7 });
     expect(await runTick(deps, { retention })).toMatchObject({ purgedReplies: 0 });
-    expect((await store.audit.list(s.a.organisationId, 100)).filter((a) => a.action === 'retention.purged')).toHaveLength(1);
+    expect(
+      (await store.audit.list(s.a.organisationId, 100)).filter((a) => a.action === 'retention.purged'),
+    ).toHaveLength(1);
     // Without a sweep the tick purges nothing and says nothing about it.
     expect(await runTick(deps)).not.toHaveProperty('purgedReplies');
   });

@@ -20,7 +20,11 @@ async function scene(options: ScheduledBoardOptions = {}, start: string = MON_23
   const deps = testDeps(store, clock);
   const board = await seedScheduledBoard(store, { createdAt: new Date('2026-11-20T00:00:00Z'), ...options });
   const rounds = () => store.rounds.list(board.organisationId);
-  const runs = async () => (await store.schedules.runs(board.organisationId, board.schedule.id)).map((r) => [r.occurrenceAt.toISOString(), r.outcome]);
+  const runs = async () =>
+    (await store.schedules.runs(board.organisationId, board.schedule.id)).map((r) => [
+      r.occurrenceAt.toISOString(),
+      r.outcome,
+    ]);
   return { store, clock, deps, board, rounds, runs };
 }
 
@@ -30,8 +34,18 @@ describe('a scheduler tick opens due occurrences', () => {
     expect(await runTick(s.deps)).toEqual({ opened: 2, skipped: 0, reminded: 0, closed: 0 });
     const rounds = await s.rounds();
     expect(rounds).toHaveLength(2);
-    expect(rounds.every((r) => r.trigger === 'scheduled' && r.scheduleId === s.board.schedule.id && r.occurrenceAt?.toISOString() === '2026-11-23T08:00:00.000Z')).toBe(true);
-    expect(rounds.map((r) => r.closesAt.toISOString())).toEqual(['2026-11-26T08:00:00.000Z', '2026-11-26T08:00:00.000Z']);
+    expect(
+      rounds.every(
+        (r) =>
+          r.trigger === 'scheduled' &&
+          r.scheduleId === s.board.schedule.id &&
+          r.occurrenceAt?.toISOString() === '2026-11-23T08:00:00.000Z',
+      ),
+    ).toBe(true);
+    expect(rounds.map((r) => r.closesAt.toISOString())).toEqual([
+      '2026-11-26T08:00:00.000Z',
+      '2026-11-26T08:00:00.000Z',
+    ]);
     expect(await s.runs()).toEqual([['2026-11-23T08:00:00.000Z', 'opened']]);
 
     for (let i = 0; i < 3; i += 1) {
@@ -50,6 +64,21 @@ describe('a scheduler tick opens due occurrences', () => {
     expect(await late.runs()).toEqual([]);
   });
 
+  it("opens every n-th week only, counted from the first week, with the schedule's own window", async () => {
+    const s = await scene({ schedule: { everyWeeks: 2, firstWeek: '2026-11-25', windowHours: 24 } });
+    expect(await runTick(s.deps)).toMatchObject({ opened: 1, skipped: 0 });
+    expect((await s.rounds())[0]?.closesAt.toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    // Monday 30 November is the week between: no round, and no run recorded as if it were skipped.
+    s.clock.set('2026-11-30T08:00:05Z');
+    expect(await runTick(s.deps)).toMatchObject({ opened: 0, skipped: 0 });
+    s.clock.set('2026-12-07T08:00:05Z');
+    expect(await runTick(s.deps)).toMatchObject({ opened: 1, skipped: 0 });
+    expect(await s.runs()).toEqual([
+      ['2026-11-23T08:00:00.000Z', 'opened'],
+      ['2026-12-07T08:00:00.000Z', 'opened'],
+    ]);
+  });
+
   it('leaves paused schedules alone', async () => {
     const s = await scene();
     await s.store.schedules.setPaused(s.board.organisationId, s.board.schedule.id, true);
@@ -58,18 +87,33 @@ describe('a scheduler tick opens due occurrences', () => {
   });
 
   it('skips an occurrence inside a blackout and opens the next one', async () => {
-    const s = await scene({ blackouts: [{ from: '2026-10-17', to: '2026-10-25', label: 'herfstvakantie' }], createdAt: new Date('2026-10-01T00:00:00Z') }, '2026-10-19T07:00:00Z');
+    const s = await scene(
+      {
+        blackouts: [{ from: '2026-10-17', to: '2026-10-25', label: 'herfstvakantie' }],
+        createdAt: new Date('2026-10-01T00:00:00Z'),
+      },
+      '2026-10-19T07:00:00Z',
+    );
     expect(await runTick(s.deps)).toMatchObject({ opened: 0, skipped: 1 });
     s.clock.set('2026-10-26T08:00:00Z'); // the Monday after, back in winter time
     expect(await runTick(s.deps)).toMatchObject({ opened: 1, skipped: 0 });
-    expect(await s.runs()).toEqual([['2026-10-19T07:00:00.000Z', 'skipped_blackout'], ['2026-10-26T08:00:00.000Z', 'opened']]);
+    expect(await s.runs()).toEqual([
+      ['2026-10-19T07:00:00.000Z', 'skipped_blackout'],
+      ['2026-10-26T08:00:00.000Z', 'opened'],
+    ]);
   });
 
   it('skips the Christmas holiday read from the school calendar', async () => {
-    const ics = readFileSync(new URL('../fixtures/calendars/schoolvakanties-2026-2027-midden.ics', import.meta.url), 'utf8');
+    const ics = readFileSync(
+      new URL('../fixtures/calendars/schoolvakanties-2026-2027-midden.ics', import.meta.url),
+      'utf8',
+    );
     const blackouts = blackoutsFromICalendar(ics);
     if (!blackouts.ok) throw new Error(blackouts.code);
-    const s = await scene({ blackouts: blackouts.value, template: { responseWindowHours: 24, remindAfterHours: null } }, '2026-12-14T08:00:00Z');
+    const s = await scene(
+      { blackouts: blackouts.value, template: { responseWindowHours: 24, remindAfterHours: null } },
+      '2026-12-14T08:00:00Z',
+    );
     for (let day = 0; day < 28; day += 1) {
       await runTick(s.deps);
       s.clock.advance(DAY);
@@ -100,7 +144,14 @@ describe('catching up after downtime', () => {
 
   it('records occurrences whose whole window passed as stale, warns, and opens the rest', async () => {
     // Daily at 09:00 with a 48-hour window; down from Monday 08:00 until Thursday 10:00.
-    const s = await scene({ cron: '0 9 * * *', template: { responseWindowHours: 48, remindAfterHours: null }, createdAt: new Date('2026-11-23T07:00:00Z') }, '2026-11-26T09:00:00Z');
+    const s = await scene(
+      {
+        cron: '0 9 * * *',
+        template: { responseWindowHours: 48, remindAfterHours: null },
+        createdAt: new Date('2026-11-23T07:00:00Z'),
+      },
+      '2026-11-26T09:00:00Z',
+    );
     expect(await runTick(s.deps)).toMatchObject({ opened: 2, skipped: 2 });
     expect(await s.runs()).toEqual([
       ['2026-11-23T08:00:00.000Z', 'skipped_stale'],
@@ -109,8 +160,14 @@ describe('catching up after downtime', () => {
       ['2026-11-26T08:00:00.000Z', 'opened'],
     ]);
     const warnings = s.deps.log.lines.filter((l) => l.level === 'warn');
-    expect(warnings.map((w) => w.details.occurrenceAt)).toEqual(['2026-11-23T08:00:00.000Z', '2026-11-24T08:00:00.000Z']);
-    expect((await s.rounds()).map((r) => r.closesAt.toISOString()).sort()).toEqual(['2026-11-27T08:00:00.000Z', '2026-11-28T08:00:00.000Z']);
+    expect(warnings.map((w) => w.details.occurrenceAt)).toEqual([
+      '2026-11-23T08:00:00.000Z',
+      '2026-11-24T08:00:00.000Z',
+    ]);
+    expect((await s.rounds()).map((r) => r.closesAt.toISOString()).sort()).toEqual([
+      '2026-11-27T08:00:00.000Z',
+      '2026-11-28T08:00:00.000Z',
+    ]);
     expect(await runTick(s.deps)).toMatchObject({ opened: 0, skipped: 0 });
     expect(s.deps.log.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
   });
@@ -118,7 +175,15 @@ describe('catching up after downtime', () => {
   it('finishes an occurrence whose round was made just before a crash, without a second round', async () => {
     const s = await scene();
     const occurrenceAt = new Date(MON_23_NOV);
-    const first = await openRound(s.deps, { organisationId: s.board.organisationId, teamId: s.board.teams[0]?.id ?? '', trigger: 'scheduled', triggeredBy: null, template: s.board.template, scheduleId: s.board.schedule.id, occurrenceAt });
+    const first = await openRound(s.deps, {
+      organisationId: s.board.organisationId,
+      teamId: s.board.teams[0]?.id ?? '',
+      trigger: 'scheduled',
+      triggeredBy: null,
+      template: s.board.template,
+      scheduleId: s.board.schedule.id,
+      occurrenceAt,
+    });
     expect(first.ok && first.value.created).toBe(true);
     expect(await runTick(s.deps)).toMatchObject({ opened: 0 });
     expect(await s.rounds()).toHaveLength(1);
@@ -176,7 +241,10 @@ describe('reminding and closing from the tick', () => {
       ['reminder', prompt?.postedRef],
       ['summary', prompt?.postedRef],
     ]);
-    const summary = await s.store.deliveries.findByKey(s.board.organisationId, `round:${round.id}:summary:${s.board.bindings[0]?.id}`);
+    const summary = await s.store.deliveries.findByKey(
+      s.board.organisationId,
+      `round:${round.id}:summary:${s.board.bindings[0]?.id}`,
+    );
     expect(summary?.threadOf).toBe(promptKey(round.id, s.board.bindings[0]?.id ?? ''));
     expect(summary?.status).toBe('sent');
   });

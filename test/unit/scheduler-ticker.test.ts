@@ -10,7 +10,13 @@ function handCron() {
     fire = f;
     return { stop: () => void (stopped = true) };
   };
-  return { schedule, beat: () => fire?.(), get stopped() { return stopped; } };
+  return {
+    schedule,
+    beat: () => fire?.(),
+    get stopped() {
+      return stopped;
+    },
+  };
 }
 
 function deferred() {
@@ -30,11 +36,14 @@ describe('the ticker', () => {
     const cron = handCron();
     const log = recordingLogger();
     const runs: ReturnType<typeof deferred>[] = [];
-    const ticker = startTicker(() => {
-      const run = deferred();
-      runs.push(run);
-      return run.promise;
-    }, { log, schedule: cron.schedule });
+    const ticker = startTicker(
+      () => {
+        const run = deferred();
+        runs.push(run);
+        return run.promise;
+      },
+      { log, schedule: cron.schedule },
+    );
 
     cron.beat();
     cron.beat(); // the first run is still going
@@ -52,10 +61,13 @@ describe('the ticker', () => {
     const cron = handCron();
     const log = recordingLogger();
     let calls = 0;
-    const ticker = startTicker(async () => {
-      calls += 1;
-      if (calls === 1) throw new Error('database away');
-    }, { log, schedule: cron.schedule });
+    const ticker = startTicker(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('database away');
+      },
+      { log, schedule: cron.schedule },
+    );
     cron.beat();
     await flush();
     expect(log.lines.find((l) => l.level === 'error')?.message).toBe('scheduler: tick failed');
@@ -69,10 +81,13 @@ describe('the ticker', () => {
     const cron = handCron();
     const run = deferred();
     let finished = false;
-    const ticker = startTicker(async () => {
-      await run.promise;
-      finished = true;
-    }, { log: recordingLogger(), schedule: cron.schedule });
+    const ticker = startTicker(
+      async () => {
+        await run.promise;
+        finished = true;
+      },
+      { log: recordingLogger(), schedule: cron.schedule },
+    );
     cron.beat();
     let stopped = false;
     const stopping = ticker.stop().then(() => void (stopped = true));
@@ -89,6 +104,8 @@ describe('the ticker', () => {
   it('drives node-cron by default, and refuses an invalid tick expression', async () => {
     const ticker = startTicker(async () => undefined, { log: recordingLogger(), expression: '*/20 * * * * *' });
     await ticker.stop();
-    expect(() => startTicker(async () => undefined, { log: recordingLogger(), expression: 'every now and then' })).toThrow(/invalid tick expression/);
+    expect(() =>
+      startTicker(async () => undefined, { log: recordingLogger(), expression: 'every now and then' }),
+    ).toThrow(/invalid tick expression/);
   });
 });

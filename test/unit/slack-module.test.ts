@@ -7,8 +7,16 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { movableClock, recordingLogger } from '../support/world.js';
+import { cronCheck } from '../../src/scheduler/occurrences.js';
 
-const deps = () => ({ store: createMemoryStore(), clock: movableClock(), newId: randomUUID, tokenSecret: 'x'.repeat(40), log: recordingLogger() });
+const deps = () => ({
+  store: createMemoryStore(),
+  clock: movableClock(),
+  newId: randomUUID,
+  tokenSecret: 'x'.repeat(40),
+  cron: cronCheck,
+  log: recordingLogger(),
+});
 const log = createLogger('silent');
 
 describe('createSlackModule', () => {
@@ -18,7 +26,13 @@ describe('createSlackModule', () => {
   });
 
   it('serves no HTTP routes in Socket Mode and starts only on request', async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', TOKEN_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      TOKEN_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'silent',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
     const module = await createSlackModule({ deps: deps(), features: {}, config, log });
     expect(module?.platform).toBe('slack');
     expect(module?.routes).toBeUndefined();
@@ -26,15 +40,29 @@ describe('createSlackModule', () => {
   });
 
   it('refuses OAuth mode without an installation repository', async () => {
-    const config = loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 'state', SLACK_SIGNING_SECRET: 'sig', ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), TOKEN_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
-    await expect(createSlackModule({ deps: deps(), features: {}, config, log })).rejects.toThrow(/installation repository/);
+    const config = loadConfig({
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 's',
+      SLACK_STATE_SECRET: 'state',
+      SLACK_SIGNING_SECRET: 'sig',
+      ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+      TOKEN_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'silent',
+    });
+    await expect(createSlackModule({ deps: deps(), features: {}, config, log })).rejects.toThrow(
+      /installation repository/,
+    );
   });
 });
 
 describe('Socket Mode acknowledgement', () => {
   function harness() {
     let app: App | null = null;
-    const inner: InnerReceiver = { init: (a) => void (app = a), start: async () => undefined, stop: async () => undefined };
+    const inner: InnerReceiver = {
+      init: (a) => void (app = a),
+      start: async () => undefined,
+      stop: async () => undefined,
+    };
     const receiver = deferAcknowledgement(inner);
     const order: string[] = [];
     return {
@@ -42,7 +70,11 @@ describe('Socket Mode acknowledgement', () => {
       init(processEvent: (event: { ack: (body?: unknown) => Promise<void> }) => Promise<void>) {
         receiver.init({ processEvent } as unknown as App);
       },
-      deliver: () => (app as unknown as { processEvent(e: unknown): Promise<void> }).processEvent({ body: {}, ack: async (body?: unknown) => void order.push(`ack:${JSON.stringify(body ?? null)}`) }),
+      deliver: () =>
+        (app as unknown as { processEvent(e: unknown): Promise<void> }).processEvent({
+          body: {},
+          ack: async (body?: unknown) => void order.push(`ack:${JSON.stringify(body ?? null)}`),
+        }),
     };
   }
 

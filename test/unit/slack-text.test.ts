@@ -13,13 +13,25 @@ describe('Slack wire text', () => {
 
   it('unwraps links and channel references in command text, and keeps mentions for the commands', () => {
     expect(slackCommandText('koppel <#C0MT0001|mt-overleg>')).toBe('koppel #mt-overleg');
-    expect(slackCommandText('ronde zie <https://school.example/plan|het plan> &amp; meer')).toBe('ronde zie https://school.example/plan & meer');
+    expect(slackCommandText('ronde zie <https://school.example/plan|het plan> &amp; meer')).toBe(
+      'ronde zie https://school.example/plan & meer',
+    );
     expect(slackCommandText('rol <@U0ANOUK|anouk> leider')).toBe('rol <@U0ANOUK|anouk> leider');
   });
 
   it('stores thread replies and edits as typed', () => {
-    const body = (event: Record<string, unknown>) => ({ team_id: 'T1', event_id: 'Ev1', event: { type: 'message', channel: 'C1', ...event } });
-    expect(parseMessageEvent(body({ user: 'U1', ts: '2.0', thread_ts: '1.0', text: '3. Cito &amp; methode: 80 &gt; 75' }))).toMatchObject({ kind: 'thread_reply', text: '3. Cito & methode: 80 > 75' });
-    expect(parseMessageEvent(body({ subtype: 'message_changed', message: { user: 'U1', ts: '2.0', thread_ts: '1.0', text: 'a &lt; b' } }))).toMatchObject({ kind: 'edited', text: 'a < b' });
+    const body = (event: Record<string, unknown>) => ({
+      team_id: 'T1',
+      event_id: 'Ev1',
+      event: { type: 'message', channel: 'C1', ...event },
+    });
+    expect(
+      parseMessageEvent(body({ user: 'U1', ts: '2.0', thread_ts: '1.0', text: '3. Cito &amp; methode: 80 &gt; 75' })),
+    ).toMatchObject({ kind: 'thread_reply', text: '3. Cito & methode: 80 > 75' });
+    expect(
+      parseMessageEvent(
+        body({ subtype: 'message_changed', message: { user: 'U1', ts: '2.0', thread_ts: '1.0', text: 'a &lt; b' } }),
+      ),
+    ).toMatchObject({ kind: 'edited', text: 'a < b' });
   });
 });

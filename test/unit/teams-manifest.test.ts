@@ -7,7 +7,9 @@ import { PNG } from 'pngjs';
 import { pngSize, buildTeamsPackage } from '../../scripts/package-teams.js';
 import { describe, expect, it } from 'vitest';
 
-const manifest = JSON.parse(readFileSync(new URL('../../manifest/teams/manifest.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
+const manifest = JSON.parse(
+  readFileSync(new URL('../../manifest/teams/manifest.json', import.meta.url), 'utf8'),
+) as Record<string, unknown> & {
   bots: { commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
 };
 
@@ -54,20 +56,33 @@ describe('Teams app package', () => {
   });
 
   it('fills in the app id and host and zips manifest and icons', async () => {
-    const zip = await buildTeamsPackage({ appId: '11111111-2222-4333-8444-555555555555', publicUrl: 'https://vijfvragen.school.nl', version: '1.2.3' });
+    const zip = await buildTeamsPackage({
+      appId: '11111111-2222-4333-8444-555555555555',
+      publicUrl: 'https://vijfvragen.school.nl',
+      version: '1.2.3',
+    });
     const files = await JSZip.loadAsync(zip);
     expect(Object.keys(files.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const filled = JSON.parse(await files.file('manifest.json')?.async('string') ?? '{}') as Record<string, unknown>;
+    const filled = JSON.parse((await files.file('manifest.json')?.async('string')) ?? '{}') as Record<string, unknown>;
     const text = JSON.stringify(filled);
     expect(text).not.toContain('00000000-0000-0000-0000-000000000000');
     expect(text).not.toContain('vijfvragen.example');
-    expect(filled).toMatchObject({ id: '11111111-2222-4333-8444-555555555555', version: '1.2.3', validDomains: ['vijfvragen.school.nl'], webApplicationInfo: { resource: 'api://vijfvragen.school.nl/11111111-2222-4333-8444-555555555555' } });
+    expect(filled).toMatchObject({
+      id: '11111111-2222-4333-8444-555555555555',
+      version: '1.2.3',
+      validDomains: ['vijfvragen.school.nl'],
+      webApplicationInfo: { resource: 'api://vijfvragen.school.nl/11111111-2222-4333-8444-555555555555' },
+    });
     const validate = validator();
     expect(validate(filled)).toBe(true);
   });
 
   it('refuses to package without an app id or an https address', async () => {
-    await expect(buildTeamsPackage({ appId: 'not-a-guid', publicUrl: 'https://x.nl', version: '0.1.0' })).rejects.toThrow(/MicrosoftAppId/);
-    await expect(buildTeamsPackage({ appId: '11111111-2222-4333-8444-555555555555', publicUrl: 'http://x.nl', version: '0.1.0' })).rejects.toThrow(/PUBLIC_URL/);
+    await expect(
+      buildTeamsPackage({ appId: 'not-a-guid', publicUrl: 'https://x.nl', version: '0.1.0' }),
+    ).rejects.toThrow(/MicrosoftAppId/);
+    await expect(
+      buildTeamsPackage({ appId: '11111111-2222-4333-8444-555555555555', publicUrl: 'http://x.nl', version: '0.1.0' }),
+    ).rejects.toThrow(/PUBLIC_URL/);
   });
 });

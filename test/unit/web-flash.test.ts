@@ -6,7 +6,10 @@ import { flashHtml, flashOf, setFlash, takeFlash } from '../../src/bot/web/web-f
 /** A response that only records the cookie it was given. */
 function cookieJar() {
   const jar: { value: string } = { value: '' };
-  const res = { cookie: (_name: string, value: string) => void (jar.value = value), clearCookie: () => undefined } as unknown as Response;
+  const res = {
+    cookie: (_name: string, value: string) => void (jar.value = value),
+    clearCookie: () => undefined,
+  } as unknown as Response;
   const req = () => ({ headers: { cookie: `vv_flash=${encodeURIComponent(jar.value)}` } }) as unknown as Request;
   return { jar, res, req };
 }
@@ -15,13 +18,17 @@ const list = (count: number): CommandReply => ({
   kind: 'list',
   title: 'Acties',
   empty: 'Geen',
-  items: Array.from({ length: count }, (_, i) => ({ id: `a-${i}`, text: `Actie ${i} <b>`, commands: [{ label: 'Klaar', command: `actie a-${i} status klaar` }] })),
+  items: Array.from({ length: count }, (_, i) => ({
+    id: `a-${i}`,
+    text: `Actie ${i} <b>`,
+    commands: [{ label: 'Klaar', command: `actie a-${i} status klaar` }],
+  })),
 });
 
 describe('the web channel flash', () => {
   it('keeps a list reply with its buttons, posting each command to the channel', () => {
     const { res, req } = cookieJar();
-    setFlash(res, flashOf(list(2), 'nl', '/web/channels/b-1/command'), 'nl');
+    setFlash(res, flashOf(list(2), 'nl', '/web/channels/b-1/command'), 'nl', false);
     const flash = takeFlash(req(), res);
     expect(flash?.items).toHaveLength(2);
     const markup = flashHtml(flash ?? { kind: 'info', text: '' }).value;
@@ -33,7 +40,7 @@ describe('the web channel flash', () => {
 
   it('cuts a list too long for a cookie and says how many more there are', () => {
     const { jar, res, req } = cookieJar();
-    setFlash(res, flashOf(list(200), 'en', '/web/channels/b-1/command'), 'en');
+    setFlash(res, flashOf(list(200), 'en', '/web/channels/b-1/command'), 'en', false);
     expect(encodeURIComponent(jar.value).length).toBeLessThanOrEqual(3_500);
     const flash = takeFlash(req(), res);
     const kept = flash?.items?.length ?? 0;
@@ -43,7 +50,12 @@ describe('the web channel flash', () => {
 
   it('drops a forged command path and malformed items from the cookie', () => {
     const { jar, res, req } = cookieJar();
-    jar.value = JSON.stringify({ kind: 'info', text: 'x', commandPath: 'https://evil.example/steal', items: [{ text: 1 }, { text: 'ok', commands: [{ label: 2 }] }] });
+    jar.value = JSON.stringify({
+      kind: 'info',
+      text: 'x',
+      commandPath: 'https://evil.example/steal',
+      items: [{ text: 1 }, { text: 'ok', commands: [{ label: 2 }] }],
+    });
     const flash = takeFlash(req(), res);
     expect(flash).toEqual({ kind: 'info', text: 'x', items: [{ text: 'ok', commands: [] }] });
     expect(takeFlash({ headers: { cookie: 'vv_flash=%7Bnot-json' } } as unknown as Request, res)).toBeNull();

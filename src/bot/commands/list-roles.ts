@@ -1,7 +1,7 @@
 import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale, Role, RoleGrant, Scope } from '../../dialogues/model.js';
 import { t } from '../../i18n/index.js';
-import type { CommandContext, CommandReply, ListItem } from './run-command.js';
+import type { CommandContext, CommandReply, ListItem } from './command-reply.js';
 
 /** A scope with the name it is shown by. */
 export interface NamedScope {
@@ -29,26 +29,55 @@ export async function listRoles(deps: DialogueDeps, ctx: CommandContext): Promis
   const people = new Map((await store.people.list(organisationId)).map((p) => [p.id, p.displayName]));
   const schools = new Map((await store.schools.list(organisationId)).map((s) => [s.id, s.name]));
   const teams = (await store.teams.list(organisationId)).sort((a, b) => a.name.localeCompare(b.name));
-  const grants = (await Promise.all(ORDER.map((role) => store.people.listByRole(organisationId, role)))).flat().filter((g) => people.has(g.personId));
+  const grants = (await Promise.all(ORDER.map((role) => store.people.listByRole(organisationId, role))))
+    .flat()
+    .filter((g) => people.has(g.personId));
   const nameOf = (scope: Scope): string =>
-    scope.kind === 'organisation' ? (organisation?.name ?? organisationId) : scope.kind === 'school' ? (schools.get(scope.schoolId) ?? scope.schoolId) : (teams.find((team) => team.id === scope.teamId)?.name ?? scope.teamId);
-  const describe = (g: RoleGrant) => `${t(locale, `role.${g.role}`)} ${scopeText(locale, { scope: g.scope, name: nameOf(g.scope) })}`;
+    scope.kind === 'organisation'
+      ? (organisation?.name ?? organisationId)
+      : scope.kind === 'school'
+        ? (schools.get(scope.schoolId) ?? scope.schoolId)
+        : (teams.find((team) => team.id === scope.teamId)?.name ?? scope.teamId);
+  const describe = (g: RoleGrant) =>
+    `${t(locale, `role.${g.role}`)} ${scopeText(locale, { scope: g.scope, name: nameOf(g.scope) })}`;
 
   const isTeamMember = (g: RoleGrant) => g.role === 'member' && g.scope.kind === 'team';
   const byPerson = new Map<string, RoleGrant[]>();
-  for (const g of grants.filter((grant) => !isTeamMember(grant))) byPerson.set(g.personId, [...(byPerson.get(g.personId) ?? []), g]);
+  for (const g of grants.filter((grant) => !isTeamMember(grant)))
+    byPerson.set(g.personId, [...(byPerson.get(g.personId) ?? []), g]);
   const rank = (list: RoleGrant[]) => Math.min(...list.map((g) => ORDER.indexOf(g.role)));
   const personItems: ListItem[] = [...byPerson.entries()]
     .sort(([a, ga], [b, gb]) => rank(ga) - rank(gb) || (people.get(a) ?? '').localeCompare(people.get(b) ?? ''))
-    .map(([personId, list]) => ({ id: personId, text: `${people.get(personId) ?? personId}: ${list.map(describe).join('; ')}`, commands: [] }));
+    .map(([personId, list]) => ({
+      id: personId,
+      text: `${people.get(personId) ?? personId}: ${list.map(describe).join('; ')}`,
+      commands: [],
+    }));
 
   const teamItems: ListItem[] = teams.flatMap((team) => {
-    const names = grants.filter((g) => isTeamMember(g) && g.scope.kind === 'team' && g.scope.teamId === team.id).map((g) => people.get(g.personId) ?? g.personId).sort((a, b) => a.localeCompare(b));
+    const names = grants
+      .filter((g) => isTeamMember(g) && g.scope.kind === 'team' && g.scope.teamId === team.id)
+      .map((g) => people.get(g.personId) ?? g.personId)
+      .sort((a, b) => a.localeCompare(b));
     if (names.length === 0) return [];
     const shown = names.slice(0, NAMES_PER_TEAM).join(', ');
-    const more = names.length > NAMES_PER_TEAM ? ` ${t(locale, 'admin.roles_more', { count: names.length - NAMES_PER_TEAM })}` : '';
-    return [{ id: team.id, text: t(locale, 'admin.roles_team_members', { team: team.name, count: names.length, names: `${shown}${more}` }), commands: [] }];
+    const more =
+      names.length > NAMES_PER_TEAM
+        ? ` ${t(locale, 'admin.roles_more', { count: names.length - NAMES_PER_TEAM })}`
+        : '';
+    return [
+      {
+        id: team.id,
+        text: t(locale, 'admin.roles_team_members', { team: team.name, count: names.length, names: `${shown}${more}` }),
+        commands: [],
+      },
+    ];
   });
 
-  return { kind: 'list', title: t(locale, 'admin.roles_title', { organisation: organisation?.name ?? '' }), empty: t(locale, 'admin.roles_empty'), items: [...personItems, ...teamItems] };
+  return {
+    kind: 'list',
+    title: t(locale, 'admin.roles_title', { organisation: organisation?.name ?? '' }),
+    empty: t(locale, 'admin.roles_empty'),
+    items: [...personItems, ...teamItems],
+  };
 }

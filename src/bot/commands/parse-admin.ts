@@ -4,7 +4,8 @@ import type { Role } from '../../dialogues/model.js';
 export type PersonRef = { kind: 'mention'; userId: string; name: string | null } | { kind: 'name'; name: string };
 
 /** Where a role applies. `organisatie` may name the organisation, which must be the speaker's own. */
-export type ScopeRef = { kind: 'organisation'; name: string | null } | { kind: 'school'; name: string } | { kind: 'team'; name: string };
+export type ScopeRef =
+  { kind: 'organisation'; name: string | null } | { kind: 'school'; name: string } | { kind: 'team'; name: string };
 
 export interface DayTime {
   weekday: number;
@@ -24,14 +25,21 @@ export type AdminCommand =
   | { name: 'admin_usage'; topic: 'role' | 'digest_channel' };
 
 const ROLE_WORDS: Record<string, Role> = {
-  lid: 'member', teamlid: 'member', member: 'member',
-  coördinator: 'coordinator', coordinator: 'coordinator',
-  leider: 'leader', leidinggevende: 'leader', leader: 'leader',
+  lid: 'member',
+  teamlid: 'member',
+  member: 'member',
+  coördinator: 'coordinator',
+  coordinator: 'coordinator',
+  leider: 'leader',
+  leidinggevende: 'leader',
+  leader: 'leader',
 };
 const SCOPE_WORDS: Record<string, ScopeRef['kind']> = {
   team: 'team',
   school: 'school',
-  organisatie: 'organisation', organisation: 'organisation', organization: 'organisation',
+  organisatie: 'organisation',
+  organisation: 'organisation',
+  organization: 'organisation',
 };
 const GRANT_WORDS = new Set(['geef', 'toekennen', 'grant', 'add']);
 const REVOKE_WORDS = new Set(['intrekken', 'trek', 'revoke', 'remove', 'verwijder']);
@@ -39,13 +47,34 @@ const CHANNEL_WORDS = new Set(['kanaal', 'channel']);
 const OFF_WORDS = new Set(['uit', 'off', 'stop']);
 /** ISO weekday (1 = Monday) by Dutch and English day names, short and long. */
 const DAYS: Record<string, number> = {
-  ma: 1, maandag: 1, mon: 1, monday: 1,
-  di: 2, dinsdag: 2, tue: 2, tuesday: 2,
-  wo: 3, woensdag: 3, wed: 3, wednesday: 3,
-  do: 4, donderdag: 4, thu: 4, thursday: 4,
-  vr: 5, vrijdag: 5, fri: 5, friday: 5,
-  za: 6, zaterdag: 6, sat: 6, saturday: 6,
-  zo: 7, zondag: 7, sun: 7, sunday: 7,
+  ma: 1,
+  maandag: 1,
+  mon: 1,
+  monday: 1,
+  di: 2,
+  dinsdag: 2,
+  tue: 2,
+  tuesday: 2,
+  wo: 3,
+  woensdag: 3,
+  wed: 3,
+  wednesday: 3,
+  do: 4,
+  donderdag: 4,
+  thu: 4,
+  thursday: 4,
+  vr: 5,
+  vrijdag: 5,
+  fri: 5,
+  friday: 5,
+  za: 6,
+  zaterdag: 6,
+  sat: 6,
+  saturday: 6,
+  zo: 7,
+  zondag: 7,
+  sun: 7,
+  sunday: 7,
 };
 const MENTION = /^<@([^|>\s]+)(?:\|([^>]*))?>$/;
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
@@ -107,9 +136,12 @@ export function parseDigestChannel(argument: string): AdminCommand {
   }
   const scope = parseScope(rest);
   // Only one's own organisation or one of its schools; naming the organisation adds nothing here.
-  if (!scope || scope.kind === 'team' || (scope.kind === 'organisation' && scope.name !== null) || (off && at)) return usage;
+  if (!scope || scope.kind === 'team' || (scope.kind === 'organisation' && scope.name !== null) || (off && at))
+    return usage;
   const schoolName = scope.kind === 'school' ? scope.name : null;
-  return off ? { name: 'digest_channel', action: 'off', schoolName } : { name: 'digest_channel', action: 'on', schoolName, at };
+  return off
+    ? { name: 'digest_channel', action: 'off', schoolName }
+    : { name: 'digest_channel', action: 'on', schoolName, at };
 }
 
 /** Whether `digest <argument>` asks for the channel form rather than the preview. */

@@ -10,8 +10,13 @@ export type FollowUpCommand =
   | { name: 'follow_up_usage'; topic: 'figure' | 'action' | 'guest' };
 
 const ACTION_FIELDS: Record<string, 'owner' | 'due' | 'status'> = {
-  eigenaar: 'owner', owner: 'owner', trekker: 'owner',
-  deadline: 'due', due: 'due', datum: 'due', uiterlijk: 'due',
+  eigenaar: 'owner',
+  owner: 'owner',
+  trekker: 'owner',
+  deadline: 'due',
+  due: 'due',
+  datum: 'due',
+  uiterlijk: 'due',
   status: 'status',
 };
 /** `actie <id> klaar` is short for `actie <id> status klaar`. */
@@ -20,7 +25,10 @@ const REVOKE_WORDS = new Set(['intrekken', 'trek', 'revoke', 'remove', 'verwijde
 /** A period at the end of `cijfer …`: 2025, 2024-2025, 2025-06, 2025-T2. */
 const PERIOD = /^\d{4}(?:[-/][0-9A-Za-z]{1,4})?$/;
 
-export function parseFollowUp(name: 'actions' | 'figure' | 'guest', argument: string): FollowUpCommand | { name: 'actions' } {
+export function parseFollowUp(
+  name: 'actions' | 'figure' | 'guest',
+  argument: string,
+): FollowUpCommand | { name: 'actions' } {
   const words = argument === '' ? [] : argument.split(' ');
   switch (name) {
     case 'actions': {
@@ -28,7 +36,8 @@ export function parseFollowUp(name: 'actions' | 'figure' | 'guest', argument: st
       const [id = '', second = '', ...rest] = words;
       const field = ACTION_FIELDS[second.toLowerCase()];
       if (field && rest.length > 0) return { name: 'action', id, field, value: rest.join(' ') };
-      if (!field && rest.length === 0 && STATUS_SHORTCUTS.has(second.toLowerCase())) return { name: 'action', id, field: 'status', value: second };
+      if (!field && rest.length === 0 && STATUS_SHORTCUTS.has(second.toLowerCase()))
+        return { name: 'action', id, field: 'status', value: second };
       return { name: 'follow_up_usage', topic: 'action' };
     }
     case 'figure': {
@@ -42,10 +51,14 @@ export function parseFollowUp(name: 'actions' | 'figure' | 'guest', argument: st
     case 'guest': {
       const [first = '', ...rest] = words;
       if (REVOKE_WORDS.has(first.toLowerCase())) {
-        return rest.length === 1 && rest[0] ? { name: 'guest', action: 'revoke', id: rest[0] } : { name: 'follow_up_usage', topic: 'guest' };
+        return rest.length === 1 && rest[0]
+          ? { name: 'guest', action: 'revoke', id: rest[0] }
+          : { name: 'follow_up_usage', topic: 'guest' };
       }
       const guestName = rest.join(' ').trim();
-      return first !== '' && guestName !== '' ? { name: 'guest', action: 'invite', roundId: first, guestName } : { name: 'follow_up_usage', topic: 'guest' };
+      return first !== '' && guestName !== ''
+        ? { name: 'guest', action: 'invite', roundId: first, guestName }
+        : { name: 'follow_up_usage', topic: 'guest' };
     }
   }
 }

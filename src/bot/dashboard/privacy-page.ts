@@ -33,7 +33,10 @@ const identityText = (i: Identity) => `${i.platform}: ${i.userId}${i.workspaceId
 /** The privacy page: the retention period and a person search with export and erase per person. */
 export function privacyBody(view: PrivacyView): SafeHtml {
   const { locale } = view;
-  const current = view.retentionDays === null ? t(locale, 'dashboard.privacy_retention_off') : t(locale, 'dashboard.privacy_retention_current', { days: view.retentionDays });
+  const current =
+    view.retentionDays === null
+      ? t(locale, 'dashboard.privacy_retention_off')
+      : t(locale, 'dashboard.privacy_retention_current', { days: view.retentionDays });
   return html`<h2>${t(locale, 'dashboard.privacy_retention_title')}</h2>
 <p data-testid="retention">${current}</p>
 <form method="post" action="/dashboard/privacy/retention" class="inline">
@@ -45,11 +48,20 @@ ${view.retentionDays === null ? '' : html`<form method="post" action="/dashboard
 <label>${t(locale, 'dashboard.privacy_search')} <input type="search" name="q" value="${view.query}"></label>
 <button type="submit">${t(locale, 'dashboard.privacy_search_button')}</button></form>
 <p class="muted">${t(locale, 'dashboard.privacy_export_help')}</p>
-${view.people.length === 0 ? html`<p>${t(locale, 'dashboard.privacy_none')}</p>` : html`<table data-testid="people"><thead><tr><th>${t(locale, 'dashboard.privacy_name')}</th><th>${t(locale, 'dashboard.privacy_identities')}</th><th></th></tr></thead>
-<tbody>${view.people.map(({ person, identities }) => html`<tr data-person="${person.id}"><td>${person.displayName}${person.email ? html`<br><span class="muted">${person.email}</span>` : ''}</td>
+${
+  view.people.length === 0
+    ? html`<p>${t(locale, 'dashboard.privacy_none')}</p>`
+    : html`<table data-testid="people"><thead><tr><th>${t(locale, 'dashboard.privacy_name')}</th><th>${t(locale, 'dashboard.privacy_identities')}</th><th></th></tr></thead>
+<tbody>${view.people.map(
+        ({
+          person,
+          identities,
+        }) => html`<tr data-person="${person.id}"><td>${person.displayName}${person.email ? html`<br><span class="muted">${person.email}</span>` : ''}</td>
 <td>${identities.length === 0 ? '—' : html`<ul class="plain">${identities.map((i) => html`<li><code>${identityText(i)}</code></li>`)}</ul>`}</td>
 <td><form method="post" action="/dashboard/privacy/people/${encodeURIComponent(person.id)}/export" class="inline"><button type="submit">${t(locale, 'dashboard.privacy_export')}</button></form>
-<a href="/dashboard/privacy/people/${encodeURIComponent(person.id)}/erase">${t(locale, 'dashboard.privacy_erase')}</a></td></tr>`)}</tbody></table>`}
+<a href="/dashboard/privacy/people/${encodeURIComponent(person.id)}/erase">${t(locale, 'dashboard.privacy_erase')}</a></td></tr>`,
+      )}</tbody></table>`
+}
 ${view.truncated ? html`<p class="muted">${t(locale, 'dashboard.privacy_more', { count: view.people.length })}</p>` : ''}`;
 }
 
@@ -64,6 +76,8 @@ ${identities.length === 0 ? '' : html`<ul class="plain">${identities.map((i) => 
 
 /** What an erasure removed or changed, count by count. */
 export function erasedBody(locale: Locale, report: ErasureReport): SafeHtml {
-  const rows = (Object.keys(COUNT_LABELS) as (keyof ErasureReport)[]).map((key) => html`<tr data-count="${key}"><td>${t(locale, COUNT_LABELS[key])}</td><td>${report[key]}</td></tr>`);
+  const rows = (Object.keys(COUNT_LABELS) as (keyof ErasureReport)[]).map(
+    (key) => html`<tr data-count="${key}"><td>${t(locale, COUNT_LABELS[key])}</td><td>${report[key]}</td></tr>`,
+  );
   return html`<table data-testid="erased"><tbody>${rows}</tbody></table><p><a href="/dashboard/privacy">${t(locale, 'dashboard.privacy_back')}</a></p>`;
 }

@@ -25,7 +25,11 @@ export const LIMITS = {
   fallbackText: 300,
 } as const;
 
-export const plain = (text: string, max: number) => ({ type: 'plain_text', text: truncatePlain(text.trim() === '' ? ' ' : text, max), emoji: true });
+export const plain = (text: string, max: number) => ({
+  type: 'plain_text',
+  text: truncatePlain(text.trim() === '' ? ' ' : text, max),
+  emoji: true,
+});
 
 export function header(text: string): Block {
   return { type: 'header', text: plain(text, LIMITS.headerText) };
@@ -33,7 +37,11 @@ export function header(text: string): Block {
 
 /** One or more sections: a text longer than a section allows continues in the next one. */
 export function sections(mrkdwn: string, extra: Block = {}): Block[] {
-  return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((text, index) => ({ type: 'section', text: { type: 'mrkdwn', text: text === '' ? ' ' : text }, ...(index === 0 ? extra : {}) }));
+  return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((text, index) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: text === '' ? ' ' : text },
+    ...(index === 0 ? extra : {}),
+  }));
 }
 
 export function context(mrkdwn: string): Block {
@@ -45,8 +53,15 @@ export function divider(): Block {
 }
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Block {
-  if (value.length > LIMITS.buttonValue) throw new Error(`block-kit: button value over ${LIMITS.buttonValue} characters`);
-  return { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, value, ...(style ? { style } : {}) };
+  if (value.length > LIMITS.buttonValue)
+    throw new Error(`block-kit: button value over ${LIMITS.buttonValue} characters`);
+  return {
+    type: 'button',
+    text: plain(text, LIMITS.buttonText),
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 export function actions(elements: Block[], blockId?: string): Block {

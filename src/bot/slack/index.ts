@@ -5,15 +5,21 @@ import { createSlackChannel } from './slack-channel.js';
 import { createSlackClients } from './slack-client.js';
 import { createInstallationStore } from './slack-installation-store.js';
 import { createPeopleDirectory } from './slack-people.js';
-import { createSlackLookups } from './slack-lookups.js';
 import type { SlackRuntime } from './slack-runtime.js';
-import { createWorkspaceDirectory, installationTokenSource, singleTokenSource, type TokenSource, type WorkspaceAuth } from './slack-workspaces.js';
+import { createOrganisationDirectory } from '../../dialogues/provision-organisation.js';
+import {
+  installationTokenSource,
+  singleTokenSource,
+  type TokenSource,
+  type WorkspaceAuth,
+} from './slack-workspaces.js';
 import { createTokenBox } from './token-crypto.js';
 import { createWorkspacePacer, type PacingOptions } from './workspace-pacer.js';
 
 export { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './slack-app.js';
-export { METADATA_EVENT_TYPE, SLACK_PER_CHANNEL_INTERVAL_MS } from './slack-channel.js';
-export { SLASH_COMMAND } from './slack-listeners.js';
+export { METADATA_EVENT_TYPE } from './post-metadata.js';
+export { SLACK_PER_CHANNEL_INTERVAL_MS } from './slack-channel.js';
+export { EVENT_TYPES, SLASH_COMMAND } from './slack-listeners.js';
 
 /**
  * The Slack channel module: Bolt on the shared HTTP server (`POST /slack/events`, and with OAuth
@@ -21,7 +27,7 @@ export { SLASH_COMMAND } from './slack-listeners.js';
  * the ChatChannel the delivery worker posts through. Returns null when Slack is not configured.
  *
  * @example
- * const slack = await createSlackModule({ deps, features, config, log, slackInstallations: slackInstallationRepository(db) });
+ * const slack = await createSlackModule({ deps, features, config, log, slackInstallations: app.platformStores.slackInstallations });
  * if (slack) modules.push(slack);
  */
 export interface SlackModuleOptions {
@@ -29,17 +35,26 @@ export interface SlackModuleOptions {
   pacing?: PacingOptions;
 }
 
-export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: SlackModuleOptions = {}): Promise<ChannelModule | null> {
+export async function createSlackModule(
+  moduleDeps: ChannelModuleDeps,
+  options: SlackModuleOptions = {},
+): Promise<ChannelModule | null> {
   const { deps, features, config, log } = moduleDeps;
   const slack = config.slack;
   if (slack.mode === 'off') return null;
   const clients = createSlackClients(slack.apiUrl, log);
-  const workspaces = createWorkspaceDirectory(deps, { locale: config.defaultLocale, timeZone: config.defaultTimeZone });
-  // Binding and person writes made through the Slack handlers empty the lookup caches at once.
-  const lookups = createSlackLookups();
-  const runtimeDeps = { ...deps, store: lookups.guard(deps.store) };
-  const people = createPeopleDirectory(runtimeDeps, lookups);
-  const asAuthorizeResult = (auth: WorkspaceAuth): AuthorizeResult => ({ botToken: auth.botToken, botUserId: auth.botUserId, ...(auth.botId ? { botId: auth.botId } : {}), teamId: auth.teamId });
+  const workspaces = createOrganisationDirectory(deps, 'slack', {
+    locale: config.defaultLocale,
+    timeZone: config.defaultTimeZone,
+  });
+  // The store's hot reads are cached by the composition root (`createStoreCache`), for every platform.
+  const people = createPeopleDirectory(deps);
+  const asAuthorizeResult = (auth: WorkspaceAuth): AuthorizeResult => ({
+    botToken: auth.botToken,
+    botUserId: auth.botUserId,
+    ...(auth.botId ? { botId: auth.botId } : {}),
+    teamId: auth.teamId,
+  });
 
   let tokens: TokenSource;
   let organisationFor: (teamId: string) => Promise<string>;
@@ -50,11 +65,15 @@ export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: 
     tokens = single;
     organisationFor = async (teamId) => {
       const identity = await single.identity();
-      return workspaces.ensure(teamId, teamId === identity.teamId ? identity.teamName : '');
+      // Authorisation already refused other workspaces; this keeps any later path from making one.
+      if (teamId !== identity.teamId)
+        throw new Error(`slack: workspace ${teamId} is not the workspace of SLACK_BOT_TOKEN`);
+      return workspaces.ensure(teamId, identity.teamName);
     };
   } else {
     const installations = moduleDeps.slackInstallations;
-    if (!installations) throw new Error('slack: OAuth mode needs the installation repository (ChannelModuleDeps.slackInstallations)');
+    if (!installations)
+      throw new Error('slack: OAuth mode needs the installation repository (ChannelModuleDeps.slackInstallations)');
     if (!config.encryptionKey) throw new Error('slack: OAuth mode needs ENCRYPTION_KEY to seal installation tokens');
     const box = createTokenBox(config.encryptionKey);
     tokens = installationTokenSource(installations, box);
@@ -64,7 +83,18 @@ export async function createSlackModule(moduleDeps: ChannelModuleDeps, options: 
   }
 
   const pacer = createWorkspacePacer({ now: () => deps.clock.now().getTime(), ...options.pacing });
-  const runtime: SlackRuntime = { deps: runtimeDeps, features, log, clients, tokens, workspaces, people, pacer, lookups, organisationFor, dashboardUrl: `${config.publicUrl}/dashboard` };
+  const runtime: SlackRuntime = {
+    deps,
+    features,
+    log,
+    clients,
+    tokens,
+    workspaces,
+    people,
+    pacer,
+    organisationFor,
+    dashboardUrl: `${config.publicUrl}/dashboard`,
+  };
   const parts = buildSlackApp({
     config,
     runtime,

@@ -10,14 +10,16 @@
  * escapeMrkdwn('<!channel> kijk <https://evil.example|hier>') // '&lt;!channel&gt; kijk &lt;https://evil.example|hier&gt;'
  */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1')
-    // Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) would let an
-    // answer flip how the rest of the line reads ("rapport‮fdp.exe"); dropped, text stays readable.
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1')
+      // Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) would let an
+      // answer flip how the rest of the line reads ("rapport‮fdp.exe"); dropped, text stays readable.
+      .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+  );
 }
 
 export const ELLIPSIS = '…';

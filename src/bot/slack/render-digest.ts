@@ -31,10 +31,16 @@ export function digestBlocks(message: DigestMessage, locale: Locale, options: Di
   // Room is kept for the closing blocks: the chart, the note and the link are never the part cut off.
   const tail: Block[] = [];
   if (chartUrl && isWebUrl(chartUrl) && chartUrl.length <= IMAGE_URL_MAX) {
-    tail.push({ type: 'image', image_url: chartUrl, alt_text: truncatePlain(t(locale, 'digest.chart_alt'), ALT_TEXT_MAX), title: { type: 'plain_text', text: truncatePlain(t(locale, 'digest.chart_title'), 2000) } });
+    tail.push({
+      type: 'image',
+      image_url: chartUrl,
+      alt_text: truncatePlain(t(locale, 'digest.chart_alt'), ALT_TEXT_MAX),
+      title: { type: 'plain_text', text: truncatePlain(t(locale, 'digest.chart_title'), 2000) },
+    });
   }
   tail.push(context(esc(view.note)));
-  if (dashboardUrl && isWebUrl(dashboardUrl)) tail.push(context(`<${linkTarget(dashboardUrl)}|${esc(t(locale, 'digest.dashboard_link'))}>`));
+  if (dashboardUrl && isWebUrl(dashboardUrl))
+    tail.push(context(`<${linkTarget(dashboardUrl)}|${esc(t(locale, 'digest.dashboard_link'))}>`));
   return [...fitBlocks(blocks, LIMITS.blocksPerMessage - tail.length), ...tail];
 }
 

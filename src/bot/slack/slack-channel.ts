@@ -1,47 +1,57 @@
-import { z } from 'zod';
 import type { ChatChannel, PostedCheck, SendOutcome, SendRequest } from '../../dialogues/ports.js';
+import { METADATA_EVENT_TYPE, historyPage, postedDeliveryId } from './post-metadata.js';
 import { classifySlackError } from './slack-errors.js';
-import { METADATA_EVENT_TYPE, remindNonResponders } from './slack-reminder-dms.js';
-import { renderMessage, type SlackMessage } from './slack-render.js';
+import { channelMembers } from './slack-channel-members.js';
+import { renderMessage, renderReminder, type SlackMessage } from './slack-render.js';
 import type { SlackRuntime } from './slack-runtime.js';
 import type { WorkspaceAuth } from './slack-workspaces.js';
-
-export { METADATA_EVENT_TYPE } from './slack-reminder-dms.js';
+import { DEFAULT_TIME_ZONE } from '../../dialogues/time-zone.js';
 
 /** chat.postMessage allows about one post per second per channel; a little slack for clock skew. */
 export const SLACK_PER_CHANNEL_INTERVAL_MS = 1100;
 
 const HISTORY_WINDOW = 200;
 
-const historyPage = z.object({
-  messages: z.array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() })).default([]),
-});
+/**
+ * Longest wait for a workspace slot inside one send. Longer than that the post is booked and
+ * handed back as `paced` (no attempt counted), and the delivery loop holds it until its slot: a
+ * worker asleep for one workspace's slot would hold up the posts of every other workspace in its
+ * batch, and the batch ends only when its last post is out.
+ */
+const POST_MAX_WAIT_MS = 50;
 
 /**
  * Slack as the domain's ChatChannel. One `send` is one chat.postMessage, so a delivery is either
  * posted whole or not at all; the delivery worker owns retries and per-channel pacing (the client
  * here never retries), and the workspace pacer spreads posts over the workspace. A 429 holds the
  * workspace for its Retry-After and hands the delivery back to the worker, which waits as long.
- * Reminders are posted in the prompt's thread and then sent once, best effort, as a direct
- * message to each channel member who has not answered: a DM that fails is logged, not retried
- * by the worker, because a nudge twice is worse than a nudge missed (a 429 is waited out once).
+ * A reminder is posted in the prompt's thread; `members` tells the delivery worker who is in the
+ * channel, and each who has not answered gets a direct message as a delivery of its own
+ * (`src/dialogues/member-reminders.ts`), paced, retried and recovered like any other post.
  */
 export function createSlackChannel(runtime: SlackRuntime): ChatChannel {
   const { deps, tokens, clients, log } = runtime;
 
-  async function target(request: SendRequest): Promise<{ auth: WorkspaceAuth; channel: string; threadTs: string | undefined } | null> {
+  async function target(
+    request: SendRequest,
+  ): Promise<{ auth: WorkspaceAuth; channel: string; threadTs: string | undefined } | null> {
     const destination = request.destination;
     const teamId = destination.kind === 'channel' ? destination.binding.workspaceId : destination.identity.workspaceId;
     const auth = await tokens.forTeam(teamId);
     if (!auth) return null;
-    if (destination.kind === 'channel') return { auth, channel: destination.binding.channelId, threadTs: destination.threadRef ?? undefined };
+    if (destination.kind === 'channel')
+      return { auth, channel: destination.binding.channelId, threadTs: destination.threadRef ?? undefined };
     // Posting to a user id lands in the app's direct message with that person.
     return { auth, channel: destination.identity.userId, threadTs: undefined };
   }
 
   async function render(request: SendRequest): Promise<SlackMessage> {
-    const organisation = await deps.store.organisations.get(request.organisationId);
-    return renderMessage(request.message, request.locale, { timeZone: organisation?.timeZone ?? 'Europe/Amsterdam', dashboardUrl: runtime.dashboardUrl });
+    const timeZone =
+      request.timeZone ?? (await deps.store.organisations.get(request.organisationId))?.timeZone ?? DEFAULT_TIME_ZONE;
+    // A personal reminder reads as one, with the answer button, rather than as the thread's nudge.
+    if (request.message.kind === 'round.reminder' && request.destination.kind === 'person')
+      return renderReminder(request.message, request.locale, timeZone, 'slack.reminder_dm');
+    return renderMessage(request.message, request.locale, { timeZone, dashboardUrl: runtime.dashboardUrl });
   }
 
   return {
@@ -51,11 +61,12 @@ export function createSlackChannel(runtime: SlackRuntime): ChatChannel {
     async send(request): Promise<SendOutcome> {
       const where = await target(request);
       if (!where) return { status: 'failed', reason: 'slack: workspace not installed' };
+      const slot = await runtime.pacer.take(where.auth.teamId, POST_MAX_WAIT_MS, request.deliveryId);
+      // Nothing was sent: handed back until its booked slot, without counting an attempt.
+      if (!slot.ok)
+        return { status: 'paced', reason: 'slack: workspace posting pace', retryAfterMs: slot.retryAfterMs };
       const client = clients.delivery(where.auth.botToken);
       const message = await render(request);
-      const slot = await runtime.pacer.take(where.auth.teamId);
-      // Nothing was sent: certainly not posted, so a plain retry after the wait.
-      if (!slot.ok) return { status: 'retry', reason: 'slack: workspace posting pace', retryAfterMs: slot.retryAfterMs };
       let ts: string;
       try {
         const result = await client.chat.postMessage({
@@ -70,16 +81,20 @@ export function createSlackChannel(runtime: SlackRuntime): ChatChannel {
         ts = String(result.ts ?? '');
       } catch (error) {
         const outcome = classifySlackError(error);
-        if (outcome.status === 'retry' && outcome.retryAfterMs !== undefined) runtime.pacer.hold(where.auth.teamId, outcome.retryAfterMs);
-        log.warn({ deliveryId: request.deliveryId, status: outcome.status, reason: outcome.reason }, 'slack: post not delivered');
+        if (outcome.status === 'retry' && outcome.retryAfterMs !== undefined)
+          runtime.pacer.hold(where.auth.teamId, outcome.retryAfterMs);
+        log.warn(
+          { deliveryId: request.deliveryId, status: outcome.status, reason: outcome.reason },
+          'slack: post not delivered',
+        );
         return outcome;
       }
-      if (request.message.kind === 'round.reminder' && request.destination.kind === 'channel') {
-        await remindNonResponders(runtime, client, where.auth, request, request.message).catch((error: unknown) => {
-          log.warn({ deliveryId: request.deliveryId, err: (error as Error).message }, 'slack: reminder direct messages incomplete');
-        });
-      }
       return { status: 'sent', postedRef: ts };
+    },
+
+    async members(binding) {
+      const auth = await tokens.forTeam(binding.workspaceId);
+      return auth ? channelMembers(runtime, auth, binding.channelId) : [];
     },
 
     async findPosted(request): Promise<PostedCheck> {
@@ -93,23 +108,21 @@ export function createSlackChannel(runtime: SlackRuntime): ChatChannel {
           channel = String(opened.channel?.id ?? '');
         }
         const page = where.threadTs
-          ? await client.conversations.replies({ channel, ts: where.threadTs, include_all_metadata: true, limit: HISTORY_WINDOW })
+          ? await client.conversations.replies({
+              channel,
+              ts: where.threadTs,
+              include_all_metadata: true,
+              limit: HISTORY_WINDOW,
+            })
           : await client.conversations.history({ channel, include_all_metadata: true, limit: HISTORY_WINDOW });
-        const found = historyPage.parse(page).messages.find(
-          (m) => m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === request.deliveryId,
-        );
+        const found = historyPage.parse(page).messages.find((m) => postedDeliveryId(m) === request.deliveryId);
         if (!found) return { posted: false };
-        // The attempt that posted this reminder failed before its direct messages (they follow a
-        // successful post), or stopped halfway: send those still missing, skipping anyone whose
-        // DM with this delivery id is there already.
-        if (request.message.kind === 'round.reminder' && request.destination.kind === 'channel') {
-          await remindNonResponders(runtime, clients.delivery(where.auth.botToken), where.auth, request, request.message, { recovering: true }).catch((error: unknown) => {
-            log.warn({ deliveryId: request.deliveryId, err: (error as Error).message }, 'slack: reminder direct messages incomplete');
-          });
-        }
         return { posted: true, postedRef: found.ts };
       } catch (error) {
-        log.warn({ deliveryId: request.deliveryId, err: (error as Error).message }, 'slack: cannot check channel history');
+        log.warn(
+          { deliveryId: request.deliveryId, err: (error as Error).message },
+          'slack: cannot check channel history',
+        );
         return { posted: 'unknown' };
       }
     },

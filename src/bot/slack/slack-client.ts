@@ -1,5 +1,5 @@
 import { LogLevel, webApi, type Logger as SlackLogger } from '@slack/bolt';
-import type { AppLogger } from '../../logger.js';
+import { logsPersonalData, withoutPayload, type AppLogger } from '../../logger.js';
 
 export type WebClient = InstanceType<typeof webApi.WebClient>;
 export type WebClientOptions = ConstructorParameters<typeof webApi.WebClient>[1];
@@ -25,7 +25,11 @@ export function createSlackClients(apiUrl: string | null, log: AppLogger): Slack
   const delivery = new Map<string, WebClient>();
   const interactive = new Map<string, WebClient>();
   const base = { slackApiUrl, logger, timeout: 10_000 } satisfies WebClientOptions;
-  const interactiveOptions = { ...base, retryConfig: { retries: 2, minTimeout: 100, maxTimeout: 500 }, rejectRateLimitedCalls: true } satisfies WebClientOptions;
+  const interactiveOptions = {
+    ...base,
+    retryConfig: { retries: 2, minTimeout: 100, maxTimeout: 500 },
+    rejectRateLimitedCalls: true,
+  } satisfies WebClientOptions;
   const make = (cache: Map<string, WebClient>, token: string, options: WebClientOptions): WebClient => {
     let client = cache.get(token);
     if (!client) {
@@ -41,14 +45,26 @@ export function createSlackClients(apiUrl: string | null, log: AppLogger): Slack
   };
 }
 
-/** Bolt and the Web API log through our pino logger, so tokens stay redacted and levels agree. */
+/**
+ * Bolt, the Web API and Socket Mode log through our pino logger, so tokens stay redacted and
+ * levels agree. At debug level they append whole payloads (events with names and answers,
+ * request bodies with the OAuth client secret): those are cut off unless LOG_PERSONAL_DATA is on.
+ */
 export function slackLogger(log: AppLogger): SlackLogger {
   const child = log.child({ component: 'slack' });
-  const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const personal = logsPersonalData(log);
+  const text = (parts: unknown[]) => {
+    const line = parts
+      .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p)))
+      .join(' ');
+    return personal ? line : withoutPayload(line);
+  };
   let level = LogLevel.INFO;
+  // Bolt logs at debug with every request (its acknowledgement, with the whole body): the line is
+  // only built when it will be written.
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.info(text(msg)),
+    debug: (...msg: unknown[]) => void (child.isLevelEnabled('debug') && child.debug(text(msg))),
+    info: (...msg: unknown[]) => void (child.isLevelEnabled('info') && child.info(text(msg))),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),
     setLevel: (next: LogLevel) => void (level = next),

@@ -17,11 +17,19 @@ export interface SlackCommandResponse {
  * Renders a CommandReply. Everything but a successful `koppel` is ephemeral: refusals and lists
  * are for the person who asked. Texts are translated already; here they are escaped.
  */
-export function renderCommandReply(reply: CommandReply, locale: Locale, options: { dashboardUrl?: string } = {}): SlackCommandResponse {
+export function renderCommandReply(
+  reply: CommandReply,
+  locale: Locale,
+  options: { dashboardUrl?: string } = {},
+): SlackCommandResponse {
   switch (reply.kind) {
     case 'text': {
       const text = esc(reply.text);
-      return { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', text: fallback(text), blocks: sections(text) };
+      return {
+        response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
+        text: fallback(text),
+        blocks: sections(text),
+      };
     }
     case 'error': {
       const text = `:no_entry: ${esc(reply.text)}`;
@@ -37,14 +45,27 @@ export function renderCommandReply(reply: CommandReply, locale: Locale, options:
       reply.items.forEach((item, index) => {
         blocks.push(...sections(`• ${esc(item.text)}`));
         if (item.commands.length > 0) {
-          blocks.push(actions(item.commands.map((c, j) => button(c.label, `${ACTION.command}_${j}`, c.command)), `item_${index}`));
+          blocks.push(
+            actions(
+              item.commands.map((c, j) => button(c.label, `${ACTION.command}_${j}`, c.command)),
+              `item_${index}`,
+            ),
+          );
         }
       });
       return { response_type: 'ephemeral', text: fallback(esc(reply.title)), blocks: fitBlocks(blocks) };
     }
     case 'digest': {
-      const blocks = digestBlocks(reply.message, locale, options.dashboardUrl ? { dashboardUrl: options.dashboardUrl } : {}) as Block[];
-      return { response_type: 'ephemeral', text: fallback(esc(`Digest ${reply.message.week}: ${reply.message.scopeName}`)), blocks: fitBlocks(blocks) };
+      const blocks = digestBlocks(
+        reply.message,
+        locale,
+        options.dashboardUrl ? { dashboardUrl: options.dashboardUrl } : {},
+      ) as Block[];
+      return {
+        response_type: 'ephemeral',
+        text: fallback(esc(`Digest ${reply.message.week}: ${reply.message.scopeName}`)),
+        blocks: fitBlocks(blocks),
+      };
     }
     case 'schedule_form':
       // Opened as a modal by the caller; this text only shows if that failed.

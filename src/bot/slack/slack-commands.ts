@@ -28,7 +28,12 @@ export function parseSlashCommand(body: unknown): SlashCommandBody | null {
 }
 
 /** Where a command was given: a channel the bot can bind, or a direct message (no channel). */
-export async function commandContext(runtime: SlackRuntime, actor: Actor, channelId: string | null, channelName: string): Promise<CommandContext> {
+export async function commandContext(
+  runtime: SlackRuntime,
+  actor: Actor,
+  channelId: string | null,
+  channelName: string,
+): Promise<CommandContext> {
   const isChannel = channelId !== null && CHANNEL_ID.test(channelId) && !channelId.startsWith('D');
   const found = isChannel ? await runtime.deps.store.bindings.findByChannel('slack', actor.teamId, channelId) : null;
   const binding = found && found.organisationId === actor.organisationId ? found : null;
@@ -38,7 +43,15 @@ export async function commandContext(runtime: SlackRuntime, actor: Actor, channe
     organisationId: actor.organisationId,
     personId: actor.person.id,
     locale: actor.locale,
-    channel: isChannel ? { platform: 'slack', workspaceId: actor.teamId, channelId, name: channelName ? `#${channelName}` : channelId, address: { teamId: actor.teamId } } : null,
+    channel: isChannel
+      ? {
+          platform: 'slack',
+          workspaceId: actor.teamId,
+          channelId,
+          name: channelName ? `#${channelName}` : channelId,
+          address: { teamId: actor.teamId },
+        }
+      : null,
     binding,
   };
 }
@@ -48,18 +61,34 @@ export async function commandContext(runtime: SlackRuntime, actor: Actor, channe
  * `schema nieuw` opens the schedule modal instead (the trigger id is only valid for 3 seconds,
  * so the modal is opened before acknowledging).
  */
-export async function handleSlashCommand(runtime: SlackRuntime, client: WebClient, body: SlashCommandBody): Promise<SlackCommandResponse | null> {
+export async function handleSlashCommand(
+  runtime: SlackRuntime,
+  client: WebClient,
+  body: SlashCommandBody,
+): Promise<SlackCommandResponse | null> {
   const actor = await resolveActor(runtime, client, body.team_id, body.user_id);
-  const ctx: CommandContext = { ...(await commandContext(runtime, actor, body.channel_id || null, body.channel_name)), findMentioned: (mention) => mentioned(runtime, client, actor, mention.userId) };
+  const ctx: CommandContext = {
+    ...(await commandContext(runtime, actor, body.channel_id || null, body.channel_name)),
+    findMentioned: (mention) => mentioned(runtime, client, actor, mention.userId),
+  };
   const command = parseCommand(slackCommandText(body.text));
   const reply = await runCommand(runtime.deps, runtime.features, ctx, command);
   if (reply.kind === 'schedule_form') {
     if (!body.trigger_id) return null;
     const view = await scheduleModal(runtime.deps, actor);
-    await client.views.open({ trigger_id: body.trigger_id, view: (view ?? noticeModal(actor.locale, 'slack.modal_title', t(actor.locale, 'slack.schedule_no_templates'))) as never });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: (view ??
+        noticeModal(actor.locale, 'slack.modal_title', t(actor.locale, 'slack.schedule_no_templates'))) as never,
+    });
     return null;
   }
-  if (command.name === 'link' && reply.kind === 'text' && ctx.channel && !(await joinChannel(runtime, client, ctx.channel.channelId))) {
+  if (
+    command.name === 'link' &&
+    reply.kind === 'text' &&
+    ctx.channel &&
+    !(await joinChannel(runtime, client, ctx.channel.channelId))
+  ) {
     // Bound, but the bot is not in the channel (a private one): say so now, not when the first prompt fails.
     return render(runtime, { ...reply, text: `${reply.text} ${t(actor.locale, 'slack.invite_hint')}` }, actor);
   }
@@ -67,14 +96,24 @@ export async function handleSlashCommand(runtime: SlackRuntime, client: WebClien
 }
 
 /** A mentioned user of the same workspace, as users.info knows them (a bot, a deleted or unknown account is nobody). */
-async function mentioned(runtime: SlackRuntime, client: WebClient, actor: Actor, userId: string): Promise<Person | null> {
+async function mentioned(
+  runtime: SlackRuntime,
+  client: WebClient,
+  actor: Actor,
+  userId: string,
+): Promise<Person | null> {
   const user = await runtime.people.user(client, actor.teamId, userId);
   if (!user || user.isBot || user.deleted) return null;
   return runtime.people.person(client, actor.organisationId, actor.teamId, userId);
 }
 
 /** A button under a list item carries a command text (`schema pauzeer <id>`); run it as typed. */
-export async function handleCommandButton(runtime: SlackRuntime, client: WebClient, who: { teamId: string; userId: string; channelId: string | null }, text: string): Promise<SlackCommandResponse> {
+export async function handleCommandButton(
+  runtime: SlackRuntime,
+  client: WebClient,
+  who: { teamId: string; userId: string; channelId: string | null },
+  text: string,
+): Promise<SlackCommandResponse> {
   const actor = await resolveActor(runtime, client, who.teamId, who.userId);
   const ctx = await commandContext(runtime, actor, who.channelId, '');
   const reply = await runCommand(runtime.deps, runtime.features, ctx, parseCommand(text));
@@ -94,7 +133,10 @@ async function joinChannel(runtime: SlackRuntime, client: WebClient, channel: st
     await client.conversations.join({ channel });
     return true;
   } catch (error) {
-    runtime.log.info({ channel, err: (error as Error).message }, 'slack: could not join the bound channel (invite the bot)');
+    runtime.log.info(
+      { channel, err: (error as Error).message },
+      'slack: could not join the bound channel (invite the bot)',
+    );
     return false;
   }
 }

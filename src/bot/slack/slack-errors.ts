@@ -5,15 +5,40 @@ type NotSent = Exclude<SendOutcome, { status: 'sent' }>;
 
 /** Platform errors that will not go away by trying again: the channel, the bot or the token is gone. */
 const PERMANENT = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'not_authed', 'account_inactive',
-  'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'restricted_action', 'team_access_not_granted',
-  'user_not_found', 'cannot_dm_bot', 'user_disabled', 'msg_too_long', 'invalid_blocks', 'invalid_metadata_format',
-  'invalid_arguments', 'ekm_access_denied', 'org_login_required', 'app_uninstalled',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'restricted_action',
+  'team_access_not_granted',
+  'user_not_found',
+  'cannot_dm_bot',
+  'user_disabled',
+  'msg_too_long',
+  'invalid_blocks',
+  'invalid_metadata_format',
+  'invalid_arguments',
+  'ekm_access_denied',
+  'org_login_required',
+  'app_uninstalled',
 ]);
 /** Slack said it could not finish: the message may or may not exist. */
 const UNCLEAR = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 /** The connection never carried the request, so nothing can have been posted. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Maps a Web API failure to what the delivery worker should do. The line that matters is between
@@ -26,7 +51,8 @@ export function classifySlackError(error: unknown): NotSent {
   }
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = error.data.error;
-    if (code === 'ratelimited' || code === 'rate_limited') return { status: 'retry', reason: `slack: ${code}`, retryAfterMs: 1000 };
+    if (code === 'ratelimited' || code === 'rate_limited')
+      return { status: 'retry', reason: `slack: ${code}`, retryAfterMs: 1000 };
     if (UNCLEAR.has(code)) return { status: 'unclear', reason: `slack: ${code}` };
     if (PERMANENT.has(code)) return { status: 'failed', reason: `slack: ${code}` };
     // An error we do not know: a coordinator can look and send again; posting blindly could repeat.

@@ -1,5 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { SlackInstallationRepository } from '../../store/slack-installation-repository.js';
+import type { SlackInstallations } from './slack-installations.js';
 import type { SlackRuntime } from './slack-runtime.js';
 import { openInstallation } from './slack-workspaces.js';
 import type { TokenBox } from './token-crypto.js';
@@ -10,11 +10,16 @@ import type { TokenBox } from './token-crypto.js';
  * coordinator of it. Installations are sealed with ENCRYPTION_KEY before they are written.
  * Enterprise Grid org-wide installs are refused: each workspace installs on its own.
  */
-export function createInstallationStore(runtime: SlackRuntime, installations: SlackInstallationRepository, box: TokenBox): InstallationStore {
+export function createInstallationStore(
+  runtime: SlackRuntime,
+  installations: SlackInstallations,
+  box: TokenBox,
+): InstallationStore {
   const { deps } = runtime;
   return {
     async storeInstallation(installation) {
-      if (installation.isEnterpriseInstall || !installation.team?.id) throw new Error('slack: org-wide (Enterprise Grid) installs are not supported; install per workspace');
+      if (installation.isEnterpriseInstall || !installation.team?.id)
+        throw new Error('slack: org-wide (Enterprise Grid) installs are not supported; install per workspace');
       const teamId = installation.team.id;
       const organisationId = await runtime.workspaces.ensure(teamId, installation.team.name ?? '');
       const now = deps.clock.now();
@@ -27,18 +32,38 @@ export function createInstallationStore(runtime: SlackRuntime, installations: Sl
         installedAt: now,
         updatedAt: now,
       });
+      runtime.tokens.forget?.(teamId);
       if (installation.bot?.token && installation.user.id) {
         const client = runtime.clients.interactive(installation.bot.token);
         const installer = await runtime.people.person(client, organisationId, teamId, installation.user.id);
         const grants = await deps.store.people.roles(organisationId, installer.id);
         if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) {
           await deps.store.transaction(async (tx) => {
-            await tx.people.grantRole({ organisationId, personId: installer.id, role: 'coordinator', scope: { kind: 'organisation' } });
-            await tx.audit.record({ organisationId, actorPersonId: null, action: 'role.granted', subject: `person:${installer.id}`, details: { role: 'coordinator', reason: 'slack installer' }, at: now });
+            await tx.people.grantRole({
+              organisationId,
+              personId: installer.id,
+              role: 'coordinator',
+              scope: { kind: 'organisation' },
+            });
+            await tx.audit.record({
+              organisationId,
+              actorPersonId: null,
+              action: 'role.granted',
+              subject: `person:${installer.id}`,
+              details: { role: 'coordinator', reason: 'slack installer' },
+              at: now,
+            });
           });
         }
       }
-      await deps.store.audit.record({ organisationId, actorPersonId: null, action: 'slack.installed', subject: `slack:${teamId}`, details: { scopes: installation.bot?.scopes ?? [] }, at: now });
+      await deps.store.audit.record({
+        organisationId,
+        actorPersonId: null,
+        action: 'slack.installed',
+        subject: `slack:${teamId}`,
+        details: { scopes: installation.bot?.scopes ?? [] },
+        at: now,
+      });
       deps.log.info({ teamId, organisationId }, 'slack: app installed');
     },
 
@@ -51,6 +76,7 @@ export function createInstallationStore(runtime: SlackRuntime, installations: Sl
     async deleteInstallation(query: InstallationQuery<boolean>) {
       if (!query.teamId) return;
       await installations.remove(query.teamId);
+      runtime.tokens.forget?.(query.teamId);
       deps.log.info({ teamId: query.teamId }, 'slack: installation removed');
     },
   };

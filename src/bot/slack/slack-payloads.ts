@@ -25,13 +25,25 @@ const messageEvent = z.object({
   text: z.string().default(''),
   ts: z.string().optional(),
   thread_ts: z.string().optional(),
+  parent_user_id: z.string().optional(),
   message: innerMessage.optional(),
   previous_message: innerMessage.optional(),
   deleted_ts: z.string().optional(),
 });
 
 export type InboundMessage =
-  | { kind: 'thread_reply'; teamId: string; eventId: string; channelId: string; userId: string; text: string; ts: string; threadTs: string }
+  | {
+      kind: 'thread_reply';
+      teamId: string;
+      eventId: string;
+      channelId: string;
+      userId: string;
+      text: string;
+      ts: string;
+      threadTs: string;
+      /** Who wrote the thread's root message (the bot, for a prompt), when Slack says. */
+      parentUserId?: string;
+    }
   | { kind: 'edited'; teamId: string; eventId: string; channelId: string; userId: string; text: string; ts: string }
   | { kind: 'deleted'; teamId: string; eventId: string; channelId: string; ts: string }
   | { kind: 'ignored'; why: string };
@@ -51,7 +63,9 @@ export function slackPlainText(text: string): string {
  * as the commands read people from them.
  */
 export function slackCommandText(text: string): string {
-  const unwrapped = text.replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1').replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  const unwrapped = text
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
   return slackPlainText(unwrapped);
 }
 
@@ -68,15 +82,35 @@ export function parseMessageEvent(body: unknown): InboundMessage {
   if (e.subtype === 'message_changed') {
     const m = e.message;
     if (!m || m.bot_id || !m.user || m.ts === m.thread_ts) return { kind: 'ignored', why: 'not a person edit' };
-    return { kind: 'edited', teamId, eventId, channelId: e.channel, userId: m.user, text: slackPlainText(m.text), ts: m.ts };
+    return {
+      kind: 'edited',
+      teamId,
+      eventId,
+      channelId: e.channel,
+      userId: m.user,
+      text: slackPlainText(m.text),
+      ts: m.ts,
+    };
   }
   if (e.subtype === 'message_deleted') {
     const ts = e.deleted_ts ?? e.previous_message?.ts;
-    return ts ? { kind: 'deleted', teamId, eventId, channelId: e.channel, ts } : { kind: 'ignored', why: 'no deleted ts' };
+    return ts
+      ? { kind: 'deleted', teamId, eventId, channelId: e.channel, ts }
+      : { kind: 'ignored', why: 'no deleted ts' };
   }
   if (!HUMAN_SUBTYPES.has(e.subtype) || e.bot_id || !e.user || !e.ts) return { kind: 'ignored', why: 'not a person' };
   if (!e.thread_ts || e.thread_ts === e.ts) return { kind: 'ignored', why: 'not in a thread' };
-  return { kind: 'thread_reply', teamId, eventId, channelId: e.channel, userId: e.user, text: slackPlainText(e.text), ts: e.ts, threadTs: e.thread_ts };
+  return {
+    kind: 'thread_reply',
+    teamId,
+    eventId,
+    channelId: e.channel,
+    userId: e.user,
+    text: slackPlainText(e.text),
+    ts: e.ts,
+    threadTs: e.thread_ts,
+    ...(e.parent_user_id ? { parentUserId: e.parent_user_id } : {}),
+  };
 }
 
 const memberJoined = z.object({
@@ -85,10 +119,17 @@ const memberJoined = z.object({
   event: z.object({ type: z.literal('member_joined_channel'), user: z.string(), channel: z.string() }),
 });
 
-export function parseMemberJoined(body: unknown): { teamId: string; eventId: string; userId: string; channelId: string } | null {
+export function parseMemberJoined(
+  body: unknown,
+): { teamId: string; eventId: string; userId: string; channelId: string } | null {
   const parsed = memberJoined.safeParse(body);
   if (!parsed.success) return null;
-  return { teamId: parsed.data.team_id, eventId: parsed.data.event_id, userId: parsed.data.event.user, channelId: parsed.data.event.channel };
+  return {
+    teamId: parsed.data.team_id,
+    eventId: parsed.data.event_id,
+    userId: parsed.data.event.user,
+    channelId: parsed.data.event.channel,
+  };
 }
 
 const homeOpened = z.object({
@@ -106,7 +147,10 @@ export function parseHomeOpened(body: unknown): { teamId: string; userId: string
 export const messageId = (channelId: string, ts: string): string => `${channelId}:${ts}`;
 
 const interaction = z.object({
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   channel: z.object({ id: z.string() }).nullable().optional(),
   container: z.object({ channel_id: z.string().optional() }).partial().optional(),
@@ -114,7 +158,9 @@ const interaction = z.object({
 });
 
 /** Who clicked or submitted, and where (block_actions and view_submission bodies). */
-export function parseInteraction(body: unknown): { teamId: string; userId: string; channelId: string | null; triggerId: string | null } | null {
+export function parseInteraction(
+  body: unknown,
+): { teamId: string; userId: string; channelId: string | null; triggerId: string | null } | null {
   const parsed = interaction.safeParse(body);
   if (!parsed.success) return null;
   const teamId = parsed.data.team?.id ?? parsed.data.user.team_id;
@@ -127,17 +173,26 @@ export function parseInteraction(body: unknown): { teamId: string; userId: strin
   };
 }
 
-const viewState = z.record(z.string(), z.record(z.string(), z.object({
-  value: z.string().nullable().optional(),
-  selected_option: z.object({ value: z.string() }).nullable().optional(),
-  selected_options: z.array(z.object({ value: z.string() })).optional(),
-})));
+const viewState = z.record(
+  z.string(),
+  z.record(
+    z.string(),
+    z.object({
+      value: z.string().nullable().optional(),
+      selected_time: z.string().nullable().optional(),
+      selected_option: z.object({ value: z.string() }).nullable().optional(),
+      selected_options: z.array(z.object({ value: z.string() })).optional(),
+    }),
+  ),
+);
 
 export type ViewValues = z.infer<typeof viewState>;
 
 /** The input values of a submitted modal, and what the bot stored in its private_metadata. */
 export function parseViewSubmission(view: unknown): { values: ViewValues; metadata: Record<string, unknown> } | null {
-  const parsed = z.object({ private_metadata: z.string().default('{}'), state: z.object({ values: viewState }) }).safeParse(view);
+  const parsed = z
+    .object({ private_metadata: z.string().default('{}'), state: z.object({ values: viewState }) })
+    .safeParse(view);
   if (!parsed.success) return null;
   let metadata: Record<string, unknown> = {};
   try {

@@ -3,7 +3,6 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale, Person } from '../../dialogues/model.js';
 import { grantRole, resolvePerson } from '../../dialogues/people.js';
 import type { WebClient } from './slack-client.js';
-import type { SlackLookups } from './slack-lookups.js';
 
 /** What the bot reads from users.info, parsed at the edge. */
 export interface SlackUser {
@@ -39,7 +38,7 @@ const MAX_CACHED = 5_000;
  * users.info rate limit. Workspace admins and owners become coordinators of their organisation
  * the first time they are seen (the issue's "admins are coordinators by default").
  */
-export function createPeopleDirectory(deps: DialogueDeps, lookups?: Pick<SlackLookups, 'person'>) {
+export function createPeopleDirectory(deps: DialogueDeps) {
   const users = new Map<string, { user: SlackUser | null; until: number }>();
   const promoted = new Set<string>();
 
@@ -62,10 +61,6 @@ export function createPeopleDirectory(deps: DialogueDeps, lookups?: Pick<SlackLo
   }
 
   async function person(client: WebClient, organisationId: string, teamId: string, userId: string): Promise<Person> {
-    return lookups ? lookups.person(organisationId, teamId, userId, () => resolve(client, organisationId, teamId, userId)) : resolve(client, organisationId, teamId, userId);
-  }
-
-  async function resolve(client: WebClient, organisationId: string, teamId: string, userId: string): Promise<Person> {
     const known = await user(client, teamId, userId);
     const resolved = await resolvePerson(deps, {
       organisationId,
@@ -78,7 +73,13 @@ export function createPeopleDirectory(deps: DialogueDeps, lookups?: Pick<SlackLo
     if (known && (known.isAdmin || known.isOwner) && !promoted.has(resolved.id)) {
       const grants = await deps.store.people.roles(organisationId, resolved.id);
       if (!grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) {
-        await grantRole(deps, { organisationId, actorPersonId: null, personId: resolved.id, role: 'coordinator', scope: { kind: 'organisation' } });
+        await grantRole(deps, {
+          organisationId,
+          actorPersonId: null,
+          personId: resolved.id,
+          role: 'coordinator',
+          scope: { kind: 'organisation' },
+        });
         deps.log.info({ organisationId, personId: resolved.id }, 'slack: workspace admin became coordinator');
       }
       promoted.add(resolved.id);
@@ -93,7 +94,11 @@ export type PeopleDirectory = ReturnType<typeof createPeopleDirectory>;
 
 function toSlackUser(raw: z.infer<typeof userInfo>['user']): SlackUser {
   const displayName = raw.profile?.display_name || raw.profile?.real_name || raw.real_name || raw.name || raw.id;
-  const locale = raw.locale?.toLowerCase().startsWith('nl') ? 'nl' : raw.locale?.toLowerCase().startsWith('en') ? 'en' : null;
+  const locale = raw.locale?.toLowerCase().startsWith('nl')
+    ? 'nl'
+    : raw.locale?.toLowerCase().startsWith('en')
+      ? 'en'
+      : null;
   return {
     id: raw.id,
     displayName,

@@ -3,7 +3,6 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale, Person } from '../../dialogues/model.js';
 import type { AppLogger } from '../../logger.js';
 import type { SlackClients, WebClient } from './slack-client.js';
-import type { SlackLookups } from './slack-lookups.js';
 import type { PeopleDirectory } from './slack-people.js';
 import type { TokenSource, WorkspaceDirectory } from './slack-workspaces.js';
 import type { WorkspacePacer } from './workspace-pacer.js';
@@ -20,7 +19,6 @@ export interface SlackRuntime {
   /** Posting pace per workspace (the worker paces per channel). */
   pacer: WorkspacePacer;
   /** Bindings and prompt rounds, cached briefly for the thread-reply path. */
-  lookups: SlackLookups;
   /** Absolute URL of the dashboard, linked from digests. */
   dashboardUrl: string;
   /** The organisation of a workspace, created on first contact. */
@@ -35,7 +33,12 @@ export interface Actor {
   locale: Locale;
 }
 
-export async function resolveActor(runtime: SlackRuntime, client: WebClient, teamId: string, userId: string): Promise<Actor> {
+export async function resolveActor(
+  runtime: SlackRuntime,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<Actor> {
   const organisationId = await runtime.organisationFor(teamId);
   const person = await runtime.people.person(client, organisationId, teamId, userId);
   return { organisationId, teamId, person, locale: person.locale };

@@ -26,7 +26,12 @@ export function createTokenBox(encryptionKey: string): TokenBox {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+      return [
+        VERSION,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join(':');
     },
     open(sealed, context) {
       const [version, iv, tag, body] = sealed.split(':');
@@ -38,7 +43,9 @@ export function createTokenBox(encryptionKey: string): TokenBox {
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
       } catch (error) {
         // A wrong key or a tampered row: say so without echoing anything of the value.
-        throw new Error('token-crypto: cannot open the sealed value (wrong ENCRYPTION_KEY or tampered data)', { cause: error });
+        throw new Error('token-crypto: cannot open the sealed value (wrong ENCRYPTION_KEY or tampered data)', {
+          cause: error,
+        });
       }
     },
   };

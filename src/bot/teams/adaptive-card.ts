@@ -22,7 +22,11 @@ export interface RunStyle {
 
 /** One paragraph of plain text (no markdown), optionally styled. */
 export function plain(text: string, style: RunStyle = {}, spacing?: 'Medium' | 'Large'): CardElement {
-  return { type: 'RichTextBlock', ...(spacing ? { spacing } : {}), inlines: [{ type: 'TextRun', text: cleanText(text), ...style }] };
+  return {
+    type: 'RichTextBlock',
+    ...(spacing ? { spacing } : {}),
+    inlines: [{ type: 'TextRun', text: cleanText(text), ...style }],
+  };
 }
 
 /** A bulleted list of plain lines. */
@@ -31,7 +35,13 @@ export function bullets(lines: readonly string[], style: RunStyle = {}): CardEle
 }
 
 export function card(body: CardElement[], extra: Record<string, unknown> = {}): Card {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', ...extra, body };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    ...extra,
+    body,
+  };
 }
 
 export function attachment(content: Card): { contentType: string; content: Card } {
@@ -48,8 +58,12 @@ export function cardBytes(content: unknown): number {
  * `@channel`-style words defused with a word joiner, as the Slack renderer does.
  */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/@(channel|here|everyone|team)\b/gi, '@\u2060$1');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .replace(/@(channel|here|everyone|team)\b/gi, '@\u2060$1')
+  );
 }
 
 /**

@@ -2,7 +2,16 @@ import type { DigestMessage } from '../../dialogues/messages.js';
 import type { Locale } from '../../dialogues/model.js';
 import { t } from '../../i18n/index.js';
 import { digestView, type DigestLine, type DigestSection } from '../digest/digest-view.js';
-import { card, cardBytes, cleanText, MAX_CARD_BYTES, plain, truncate, type Card, type CardElement } from './adaptive-card.js';
+import {
+  card,
+  cardBytes,
+  cleanText,
+  MAX_CARD_BYTES,
+  plain,
+  truncate,
+  type Card,
+  type CardElement,
+} from './adaptive-card.js';
 
 export interface DigestCardOptions {
   dashboardUrl?: string;
@@ -28,9 +37,19 @@ export function digestCard(message: DigestMessage, locale: Locale, options: Dige
       plain(view.subtitle, { isSubtle: true }),
       ...sections.map(sectionContainer),
     ];
-    if (chartUrl && /^https?:\/\//.test(chartUrl)) body.push({ type: 'Image', url: chartUrl, altText: t(locale, 'digest.chart_alt'), size: 'Stretch', spacing: 'Medium' });
+    if (chartUrl && /^https?:\/\//.test(chartUrl))
+      body.push({
+        type: 'Image',
+        url: chartUrl,
+        altText: t(locale, 'digest.chart_alt'),
+        size: 'Stretch',
+        spacing: 'Medium',
+      });
     body.push(plain(view.note, { isSubtle: true, size: 'Small' }, 'Medium'));
-    const actions = dashboardUrl && /^https?:\/\//.test(dashboardUrl) ? [{ type: 'Action.OpenUrl', title: t(locale, 'digest.dashboard_link'), url: dashboardUrl }] : [];
+    const actions =
+      dashboardUrl && /^https?:\/\//.test(dashboardUrl)
+        ? [{ type: 'Action.OpenUrl', title: t(locale, 'digest.dashboard_link'), url: dashboardUrl }]
+        : [];
     return card(body, actions.length > 0 ? { actions } : {});
   };
   let sections = view.sections;
@@ -59,7 +78,13 @@ function sectionContainer(section: DigestSection): CardElement {
 function run(line: DigestLine, index: number): CardElement[] {
   const prefix = `${index > 0 ? '\n' : ''}${line.indent ? '    ' : '• '}`;
   const runs: CardElement[] = [{ type: 'TextRun', text: prefix }];
-  if (line.mark) runs.push({ type: 'TextRun', text: line.mark === 'good' ? '✔ ' : '✖ ', color: line.mark === 'good' ? 'Good' : 'Attention', weight: 'Bolder' });
+  if (line.mark)
+    runs.push({
+      type: 'TextRun',
+      text: line.mark === 'good' ? '✔ ' : '✖ ',
+      color: line.mark === 'good' ? 'Good' : 'Attention',
+      weight: 'Bolder',
+    });
   runs.push({ type: 'TextRun', text: cleanText(truncate(line.text, 1000)), ...(line.quote ? { italic: true } : {}) });
   return runs;
 }

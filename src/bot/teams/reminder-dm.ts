@@ -33,8 +33,17 @@ export async function roundPromptLink(store: Store, organisationId: string, roun
  * A round's reminder in someone's personal chat with the bot: which round waits for their answer,
  * until when, and a button that opens the round's card in its channel (answers are given there).
  */
-export function reminderDm(message: ReminderMessage, locale: Locale, timeZone: string, link: string | null): TeamsMessage {
-  const text = t(locale, 'teams.reminder_dm', { theme: message.theme || message.teamName, team: message.teamName, when: formatWhen(message.closesAt, locale, timeZone) });
+export function reminderDm(
+  message: ReminderMessage,
+  locale: Locale,
+  timeZone: string,
+  link: string | null,
+): TeamsMessage {
+  const text = t(locale, 'teams.reminder_dm', {
+    theme: message.theme || message.teamName,
+    team: message.teamName,
+    when: formatWhen(message.closesAt, locale, timeZone),
+  });
   const actions = link ? [{ type: 'Action.OpenUrl', title: t(locale, 'teams.reminder_dm_open'), url: link }] : [];
   return withCard(text, card([plain(`🔔 ${text}`)], actions.length > 0 ? { actions } : {}));
 }

@@ -1,4 +1,11 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import {
   AuthenticationError,
   BotFrameworkAuthentication,
@@ -32,7 +39,7 @@ export const DEFAULT_CONNECTOR_TIMEOUT_MS = 15_000;
  * issuer, audience = our app id, serviceUrl claim = the activity's serviceUrl); without one
  * (TEAMS_LOCAL_NO_AUTH, loopback only) botbuilder accepts unauthenticated requests.
  */
-export function createTeamsAdapter(config: Config, overrides: AdapterOverrides = {}): CloudAdapter {
+export function createTeamsAdapter(config: Config, overrides: AdapterOverrides = {}): TeamsCloudAdapter {
   const teams = config.teams;
   const settings: Record<string, string> = {
     MicrosoftAppId: teams.appId ?? '',
@@ -43,7 +50,25 @@ export function createTeamsAdapter(config: Config, overrides: AdapterOverrides =
     ...(overrides.tokenIssuer ? { ToBotFromChannelTokenIssuer: overrides.tokenIssuer } : {}),
   };
   const inner = new ConfigurationBotFrameworkAuthentication(settings, overrides.credentialsFactory);
-  return new CloudAdapter(new StrictAuthentication(inner, overrides.connectorTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS));
+  return new TeamsCloudAdapter(
+    new StrictAuthentication(inner, overrides.connectorTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS),
+  );
+}
+
+/**
+ * CloudAdapter whose `process` step is ours: `CloudAdapter.process` answers a body without `type`
+ * with a 500 (its validator throws), and puts the internal error text (token validation details,
+ * stack-bearing messages) in the body of a 401 or 500. The route checks the body itself and
+ * calls `runActivity`, which authenticates and runs the logic and leaves the answer to the route.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  runActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
 }
 
 /**
@@ -59,7 +84,10 @@ export function createTeamsAdapter(config: Config, overrides: AdapterOverrides =
  *   runs out is unclear (the post may have been made), like a dropped connection.
  */
 class StrictAuthentication extends BotFrameworkAuthentication {
-  constructor(private readonly inner: BotFrameworkAuthentication, private readonly timeoutMs: number) {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly timeoutMs: number,
+  ) {
     super();
   }
 
@@ -71,7 +99,9 @@ class StrictAuthentication extends BotFrameworkAuthentication {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
     }
-    return result.connectorFactory ? { ...result, connectorFactory: new SingleAttemptConnectors(result.connectorFactory, this.timeoutMs) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: new SingleAttemptConnectors(result.connectorFactory, this.timeoutMs) }
+      : result;
   }
 
   authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -99,7 +129,13 @@ class StrictAuthentication extends BotFrameworkAuthentication {
 interface ConnectorPipeline {
   removePolicy(options: { name: string }): unknown;
   addPolicy(
-    policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> },
+    policy: {
+      name: string;
+      sendRequest(
+        request: { timeout: number },
+        next: (request: { timeout: number }) => Promise<unknown>,
+      ): Promise<unknown>;
+    },
     options?: { beforePolicies?: string[]; afterPolicies?: string[] },
   ): void;
 }
@@ -116,7 +152,10 @@ export class ConnectorNotSentError extends Error {
 }
 
 class SingleAttemptConnectors extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory, private readonly timeoutMs: number) {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly timeoutMs: number,
+  ) {
     super();
   }
 

@@ -3,7 +3,14 @@ import type { SendOutcome } from '../../dialogues/ports.js';
 type NotSent = Exclude<SendOutcome, { status: 'sent' }>;
 
 /** The connection never carried the request, so nothing can have been posted. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Maps a Bot Connector failure to what the delivery worker should do.
@@ -20,13 +27,16 @@ export function classifyTeamsError(error: unknown): NotSent {
   const status = statusOf(error);
   const retryAfterMs = retryAfterOf(error);
   const after = retryAfterMs === undefined ? {} : { retryAfterMs };
-  if (status === 429 || status === 412 || status === 503) return { status: 'retry', reason: `teams: HTTP ${status}`, ...after };
+  if (status === 429 || status === 412 || status === 503)
+    return { status: 'retry', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 500) return { status: 'unclear', reason: `teams: HTTP ${status}`, ...after };
   if (status !== undefined && status >= 400) return { status: 'failed', reason: `teams: HTTP ${status}` };
   // Failed before the request was signed and sent (the token service, Entra, was unreachable).
-  if ((error as { name?: unknown } | null)?.name === 'ConnectorNotSentError') return { status: 'retry', reason: `teams: ${(error as Error).message}` };
+  if ((error as { name?: unknown } | null)?.name === 'ConnectorNotSentError')
+    return { status: 'retry', reason: `teams: ${(error as Error).message}` };
   // The connector call's own timeout (teams-adapter) aborted it: the post may have been made.
-  if ((error as { name?: unknown } | null)?.name === 'AbortError') return { status: 'unclear', reason: 'teams: no answer in time' };
+  if ((error as { name?: unknown } | null)?.name === 'AbortError')
+    return { status: 'unclear', reason: 'teams: no answer in time' };
   const code = causeCode(error);
   if (code && NOT_CONNECTED.has(code)) return { status: 'retry', reason: `teams: ${code}` };
   return { status: 'unclear', reason: `teams: ${code ?? (error instanceof Error ? error.message : String(error))}` };
@@ -40,9 +50,12 @@ function statusOf(error: unknown): number | undefined {
 
 /** Retry-After in seconds or as an HTTP date, from the error's response headers. */
 export function retryAfterOf(error: unknown): number | undefined {
-  const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } | Record<string, string> } } | null)?.response?.headers;
+  const headers = (
+    error as { response?: { headers?: { get?(name: string): string | undefined } | Record<string, string> } } | null
+  )?.response?.headers;
   if (!headers) return undefined;
-  const raw = typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string>)['retry-after'];
+  const raw =
+    typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string>)['retry-after'];
   if (!raw) return undefined;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -2,7 +2,7 @@ import type { DialogueDeps } from '../../dialogues/deps.js';
 import type { Locale } from '../../dialogues/model.js';
 import { t } from '../../i18n/index.js';
 import { html, type SafeHtml } from './html.js';
-import { verifyGuestToken } from './guest-token.js';
+import { verifyGuestToken } from '../../services/guest-token.js';
 
 export type GuestCheck =
   | { ok: true; organisationId: string; invitationId: string; locale: Locale }

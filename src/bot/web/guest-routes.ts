@@ -1,10 +1,13 @@
 import express, { type Response, type Router } from 'express';
+import { fileURLToPath } from 'node:url';
 import type { DialogueDeps } from '../../dialogues/deps.js';
 import { addOutsideView, openGuestPage, type GuestPage } from '../../dialogues/guests/guest-view.js';
 import type { Locale } from '../../dialogues/model.js';
 import { questionWording, t } from '../../i18n/index.js';
 import { guestTokenFailure, verifyGuest } from './guest-check.js';
+import { MAX_REPLY_CHARS } from '../../dialogues/limits.js';
 import { html, type SafeHtml } from './html.js';
+import { textField } from './text-field.js';
 
 /**
  * The outside reviewer's page: `GET /guest/:token` shows the round's summary without names and
@@ -16,49 +19,175 @@ export function guestRoutes(deps: DialogueDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
 
+  const assets = fileURLToPath(new URL('./assets/', import.meta.url));
+  router.get(['/guest/assets/web.css', '/guest/assets/web.js'], (req, res) =>
+    res
+      .set('Cache-Control', 'public, max-age=3600')
+      .sendFile(req.path.slice('/guest/assets/'.length), { root: assets }),
+  );
+
   router.get('/guest/:token', async (req, res) => {
     const guest = await verifyGuest(deps, req.params.token);
-    if (!guest.ok) return void send(res, guest.status, guest.locale, t(guest.locale, 'guest.invalid'), guestTokenFailure(guest.locale, guest.reason));
+    if (!guest.ok)
+      return void send(
+        res,
+        guest.status,
+        guest.locale,
+        t(guest.locale, 'guest.invalid'),
+        guestTokenFailure(guest.locale, guest.reason),
+      );
     const page = await openGuestPage(deps, guest.organisationId, guest.invitationId);
-    if (!page.ok) return void send(res, 410, guest.locale, t(guest.locale, 'guest.invalid'), guestTokenFailure(guest.locale, page.code));
-    send(res, 200, guest.locale, t(guest.locale, 'guest.title', { theme: page.value.round.theme || page.value.teamName }), pageBody(page.value, guest.locale, null));
+    if (!page.ok)
+      return void send(
+        res,
+        410,
+        guest.locale,
+        t(guest.locale, 'guest.invalid'),
+        guestTokenFailure(guest.locale, page.code),
+      );
+    send(
+      res,
+      200,
+      guest.locale,
+      t(guest.locale, 'guest.title', { theme: page.value.round.theme || page.value.teamName }),
+      pageBody(page.value, guest.locale, null),
+    );
   });
 
   router.post('/guest/:token', form, async (req, res) => {
     const guest = await verifyGuest(deps, req.params.token);
-    if (!guest.ok) return void send(res, guest.status, guest.locale, t(guest.locale, 'guest.invalid'), guestTokenFailure(guest.locale, guest.reason));
+    if (!guest.ok)
+      return void send(
+        res,
+        guest.status,
+        guest.locale,
+        t(guest.locale, 'guest.invalid'),
+        guestTokenFailure(guest.locale, guest.reason),
+      );
     const text = typeof req.body?.view === 'string' ? req.body.view : '';
-    const added = await addOutsideView(deps, guest.organisationId, guest.invitationId, text);
-    if (!added.ok && (added.code === 'guest.revoked' || added.code === 'guest.expired' || added.code === 'guest.not_found' || added.code === 'round.not_found')) {
-      return void send(res, 410, guest.locale, t(guest.locale, 'guest.invalid'), guestTokenFailure(guest.locale, added.code));
+    // Over the address's rate limit (rate-limits.ts lets the post through, marked): refused, with the text kept.
+    const added = res.locals.rateLimited
+      ? ({ ok: false, code: 'rate_limited', details: {} } as const)
+      : await addOutsideView(deps, guest.organisationId, guest.invitationId, text);
+    if (
+      !added.ok &&
+      (added.code === 'guest.revoked' ||
+        added.code === 'guest.expired' ||
+        added.code === 'guest.not_found' ||
+        added.code === 'round.not_found')
+    ) {
+      return void send(
+        res,
+        410,
+        guest.locale,
+        t(guest.locale, 'guest.invalid'),
+        guestTokenFailure(guest.locale, added.code),
+      );
     }
     const page = await openGuestPage(deps, guest.organisationId, guest.invitationId);
-    if (!page.ok) return void send(res, 410, guest.locale, t(guest.locale, 'guest.invalid'), guestTokenFailure(guest.locale, page.code));
+    if (!page.ok)
+      return void send(
+        res,
+        410,
+        guest.locale,
+        t(guest.locale, 'guest.invalid'),
+        guestTokenFailure(guest.locale, page.code),
+      );
     const flash = added.ok
       ? { kind: 'info' as const, text: t(guest.locale, 'guest.thanks') }
-      : { kind: 'error' as const, text: added.code === 'reply.too_long' ? t(guest.locale, 'guest.too_long', added.details) : t(guest.locale, 'guest.empty') };
-    send(res, added.ok ? 200 : 400, guest.locale, t(guest.locale, 'guest.title', { theme: page.value.round.theme || page.value.teamName }), pageBody(page.value, guest.locale, flash));
+      : {
+          kind: 'error' as const,
+          text:
+            added.code === 'reply.too_long'
+              ? t(guest.locale, 'guest.too_long', added.details)
+              : added.code === 'guest.view_limit'
+                ? t(guest.locale, 'guest.view_limit', added.details)
+                : added.code === 'rate_limited'
+                  ? t(guest.locale, 'http.too_many')
+                  : t(guest.locale, 'guest.empty'),
+        };
+    send(
+      res,
+      added.ok ? 200 : added.code === 'guest.view_limit' || added.code === 'rate_limited' ? 429 : 400,
+      guest.locale,
+      t(guest.locale, 'guest.title', { theme: page.value.round.theme || page.value.teamName }),
+      pageBody(page.value, guest.locale, flash, added.ok ? '' : text),
+    );
   });
 
   return router;
 }
 
-function pageBody(page: GuestPage, locale: Locale, flash: { kind: 'info' | 'error'; text: string } | null): SafeHtml {
+function pageBody(
+  page: GuestPage,
+  locale: Locale,
+  flash: { kind: 'info' | 'error'; text: string } | null,
+  kept = '',
+): SafeHtml {
   return html`<p>${t(locale, 'guest.intro', { name: page.invitation.name, team: page.teamName })}</p>
-${flash ? html`<p class="flash ${flash.kind}" role="status">${flash.text}</p>` : ''}
-${page.questions.map((q) => html`<section><h2>${questionWording(q.key, locale)}</h2><p class="count">${t(locale, 'guest.question_count', { count: q.count })}</p>
-${q.texts.length > 0 ? html`<ul>${q.texts.map((text) => html`<li>${text}</li>`)}</ul>` : q.count === 0 ? html`<p>${t(locale, 'guest.no_answers')}</p>` : ''}</section>`)}
-${page.outsideViews.length > 0 ? html`<section><h2>${t(locale, 'guest.earlier')}</h2><ul>${page.outsideViews.map((v) => html`<li><strong>${v.name}</strong>: ${v.text}</li>`)}</ul></section>` : ''}
-<form method="post"><label for="view">${t(locale, 'guest.your_view')}</label>
-<textarea id="view" name="view" rows="8" maxlength="4000" required></textarea>
-<button type="submit">${t(locale, 'guest.submit')}</button></form>`;
+    ${flash ? html`<p class="flash ${flash.kind === 'error' ? 'error' : ''}" role="status">${flash.text}</p>` : ''}
+    ${page.questions.map(
+      (q) =>
+        html`<section class="card">
+          <h2>${questionWording(q.key, locale)}</h2>
+          <p class="count">${t(locale, 'guest.question_count', { count: q.count })}</p>
+          ${
+            q.texts.length > 0
+              ? html`<ul>
+                  ${q.texts.map((text) => html`<li>${text}</li>`)}
+                </ul>`
+              : q.count === 0
+                ? html`<p>${t(locale, 'guest.no_answers')}</p>`
+                : ''
+          }
+        </section>`,
+    )}
+    ${
+      page.outsideViews.length > 0
+        ? html`<section class="card">
+            <h2>${t(locale, 'guest.earlier')}</h2>
+            <ul>
+              ${page.outsideViews.map((v) => html`<li><strong>${v.name}</strong>: ${v.text}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
+    <form method="post" class="card" ${kept ? html`data-draft="yes"` : ''}>
+      <label class="q" for="view">${t(locale, 'guest.your_view')}</label>
+      ${textField({ id: 'view', name: 'view', max: MAX_REPLY_CHARS, locale, multiline: true, rows: 8, required: true, value: kept })}
+      <p><button type="submit">${t(locale, 'guest.submit')}</button></p>
+    </form>`;
 }
 
 function send(res: Response, status: number, locale: Locale, title: string, body: SafeHtml): void {
   res.status(status);
-  res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" });
-  res.type('html').send(`<!doctype html>${html`<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Vijf Vragen</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-textarea{width:100%}.flash{padding:.5rem;border-radius:4px;background:#e8f4ea}.flash.error{background:#fbe9e9}.count{color:#555}</style></head>
-<body><h1>${title}</h1>${body}</body></html>`.value}`);
+  res.set({
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Robots-Tag': 'noindex',
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  });
+  // Styled like the web channel and the dashboard, from this router's own copy of the assets, so
+  // the page works whether or not the local web channel is switched on.
+  res.type('html').send(
+    `<!doctype html>${
+      html`<html lang="${locale}">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>${title} · Vijf Vragen</title>
+          <link rel="stylesheet" href="/guest/assets/web.css" />
+        </head>
+        <body>
+          <header class="top"><strong>Vijf Vragen</strong><span>${t(locale, 'guest.header')}</span></header>
+          <main class="guest">
+            <h1>${title}</h1>
+            ${body}
+          </main>
+          <script src="/guest/assets/web.js"></script>
+        </body>
+      </html>`.value
+    }`,
+  );
 }

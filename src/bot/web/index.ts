@@ -8,6 +8,14 @@ export function createWebModule(moduleDeps: ChannelModuleDeps): ChannelModule {
   return {
     platform: 'web',
     channel: createWebChannel(deps.store),
-    routes: createWebRoutes({ deps, features, tokenSecret: config.tokenSecret, localMode: config.localMode && config.webChannel }),
+    routes: createWebRoutes({
+      deps,
+      features,
+      tokenSecret: config.tokenSecret,
+      localMode: config.localMode && config.webChannel,
+      scoped: !config.localMode,
+      publicUrl: config.publicUrl,
+      locale: config.defaultLocale,
+    }),
   };
 }

@@ -13,7 +13,9 @@ export function createWebChannel(store: Store): ChatChannel {
     },
     async findPosted(request: SendRequest): Promise<PostedCheck> {
       const delivery = await store.deliveries.get(request.organisationId, request.deliveryId);
-      return delivery?.status === 'sent' && delivery.postedRef ? { posted: true, postedRef: delivery.postedRef } : { posted: false };
+      return delivery?.status === 'sent' && delivery.postedRef
+        ? { posted: true, postedRef: delivery.postedRef }
+        : { posted: false };
     },
   };
 }

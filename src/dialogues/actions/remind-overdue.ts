@@ -1,11 +1,9 @@
 import type { DialogueDeps } from '../deps.js';
 import type { NoticeMessage } from '../messages.js';
 import { newDelivery } from '../open-round.js';
+import { localDate } from '../time-zone.js';
 
-/** Today's date (YYYY-MM-DD) in a time zone: an action is overdue once its due day has passed there. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+// Today's date there: an action is overdue once its due day has passed in its organisation's zone.
 
 /**
  * Reminds each team once about each action whose due date has passed and that is still open or
@@ -30,16 +28,18 @@ export async function remindOverdueActions(deps: DialogueDeps): Promise<number> 
       const enqueued = await store.transaction(async (tx) => {
         let count = 0;
         for (const binding of bindings) {
-          const fresh = await tx.deliveries.enqueue(newDelivery(deps, {
-            organisationId: organisation.id,
-            dedupeKey: `action:${action.id}:overdue:${action.dueOn ?? ''}:${binding.id}`,
-            roundId: action.roundId,
-            purpose: 'notice',
-            target: { kind: 'channel', bindingId: binding.id },
-            message,
-            locale: organisation.locale,
-            threadOf: null,
-          }));
+          const fresh = await tx.deliveries.enqueue(
+            newDelivery(deps, {
+              organisationId: organisation.id,
+              dedupeKey: `action:${action.id}:overdue:${action.dueOn ?? ''}:${binding.id}`,
+              roundId: action.roundId,
+              purpose: 'notice',
+              target: { kind: 'channel', bindingId: binding.id },
+              message,
+              locale: organisation.locale,
+              threadOf: null,
+            }),
+          );
           if (fresh) count += 1;
         }
         await tx.actions.update(organisation.id, action.id, { remindedAt: now, updatedAt: action.updatedAt });

@@ -7,10 +7,21 @@ export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in_progress', 
 
 /** Words people type for a status, Dutch and English. */
 const STATUS_WORDS: Record<string, ActionStatus> = {
-  open: 'open', nieuw: 'open',
-  bezig: 'in_progress', in_progress: 'in_progress', 'in-progress': 'in_progress', doing: 'in_progress', started: 'in_progress',
-  klaar: 'done', afgerond: 'done', done: 'done', gedaan: 'done',
-  vervallen: 'dropped', dropped: 'dropped', geschrapt: 'dropped', drop: 'dropped',
+  open: 'open',
+  nieuw: 'open',
+  bezig: 'in_progress',
+  in_progress: 'in_progress',
+  'in-progress': 'in_progress',
+  doing: 'in_progress',
+  started: 'in_progress',
+  klaar: 'done',
+  afgerond: 'done',
+  done: 'done',
+  gedaan: 'done',
+  vervallen: 'dropped',
+  dropped: 'dropped',
+  geschrapt: 'dropped',
+  drop: 'dropped',
 };
 
 export function parseActionStatus(word: string): ActionStatus | null {
@@ -59,8 +70,10 @@ export async function updateAction(deps: DialogueDeps, input: UpdateActionInput)
     if (!allowed.ok) return allowed;
   }
   if (change.dueOn != null && !isCalendarDate(change.dueOn)) return fail('input.invalid', { field: 'due' });
-  if (change.status !== undefined && !ACTION_STATUSES.includes(change.status)) return fail('input.invalid', { field: 'status' });
-  if (change.ownerPersonId != null && !(await store.people.get(organisationId, change.ownerPersonId))) return fail('person.not_found');
+  if (change.status !== undefined && !ACTION_STATUSES.includes(change.status))
+    return fail('input.invalid', { field: 'status' });
+  if (change.ownerPersonId != null && !(await store.people.get(organisationId, change.ownerPersonId)))
+    return fail('person.not_found');
 
   const now = clock.now();
   const dueChanged = change.dueOn !== undefined && change.dueOn !== action.dueOn;
@@ -86,7 +99,11 @@ export async function updateAction(deps: DialogueDeps, input: UpdateActionInput)
 }
 
 /** The person a name or id refers to: exact id, else a case-insensitive display name that only one person has. */
-export async function findPerson(deps: DialogueDeps, organisationId: string, ref: string): Promise<Result<Person, 'person.not_found' | 'person.ambiguous'>> {
+export async function findPerson(
+  deps: DialogueDeps,
+  organisationId: string,
+  ref: string,
+): Promise<Result<Person, 'person.not_found' | 'person.ambiguous'>> {
   const byId = await deps.store.people.get(organisationId, ref);
   if (byId) return ok(byId);
   const wanted = ref.trim().toLowerCase();

@@ -1,11 +1,11 @@
-import type { DialogueDeps } from '../deps.js';
+import type { Clock, DigestReadModel, ReadLookups } from '../ports.js';
 import type { DigestMessage } from '../messages.js';
 import type { OutcomeSubject } from '../outcomes/model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { DigestAction, DigestBody } from './digest-body.js';
 import type { DigestActionRow } from './digest-reads.js';
 import { questionLines, schoolPhases, teamLines } from './digest-lines.js';
-import { isIsoWeek, weekBounds } from './iso-week.js';
+import { isAfter, isIsoWeek, isoWeekOf, weekBounds } from './iso-week.js';
 import { outcomeLines } from './outcome-lines.js';
 import { readerScope, teamVisible, type ReaderScope } from './reader-scope.js';
 
@@ -20,7 +20,10 @@ export interface DigestOptions {
   phaseWindowWeeks?: number;
   excerptsPerQuestion?: number;
   /** The chart and dashboard links for this digest (the composition root knows the public URL). */
-  links?: (digest: { organisationId: string; personId: string; week: string; schoolId?: string | null }) => { chartUrl: string | null; dashboardUrl: string | null };
+  links?: (digest: { organisationId: string; personId: string; week: string; schoolId?: string | null }) => {
+    chartUrl: string | null;
+    dashboardUrl: string | null;
+  };
 }
 
 export interface DigestRequest {
@@ -34,21 +37,38 @@ export interface DigestRequest {
   schoolId?: string | null;
 }
 
+/** What the digest reads: its read model and the lookups beside it, nothing that writes. */
+export interface DigestReadDeps {
+  readonly store: DigestReadModel & ReadLookups;
+  /** Today decides which weeks exist yet: a week that has not begun is refused. */
+  readonly clock: Clock;
+}
+
 /**
  * A leader's weekly digest for their scope (organisation or school) and one ISO week.
  *
  * @example
  * const digest = await buildDigest(deps, { organisationId, personId: leader.id, week: '2026-W47' }, { minGroupSize: 3 });
  */
-export async function buildDigest(deps: DialogueDeps, request: DigestRequest, options: DigestOptions): Promise<Result<DigestMessage>> {
+export async function buildDigest(
+  deps: DigestReadDeps,
+  request: DigestRequest,
+  options: DigestOptions,
+): Promise<Result<DigestMessage>> {
   const { store } = deps;
   const reads = store.digestReads;
   const { organisationId } = request;
-  if (!isIsoWeek(request.week)) return fail('input.invalid', { field: 'week' });
+  // A week that does not exist or has not begun is an error, never quietly another week.
+  if (!isIsoWeek(request.week)) return fail('digest.week_unknown', { week: request.week });
   const organisation = await store.organisations.get(organisationId);
   const reader = await store.people.get(organisationId, request.personId);
   if (!organisation || !reader) return fail('person.not_found');
-  const scope = narrowed(readerScope(await store.people.roles(organisationId, reader.id), { membersToo: request.membersToo ?? false }), request.schoolId ?? null);
+  const current = isoWeekOf(deps.clock.now(), organisation.timeZone);
+  if (isAfter(request.week, current)) return fail('digest.week_future', { week: request.week, current });
+  const scope = narrowed(
+    readerScope(await store.people.roles(organisationId, reader.id), { membersToo: request.membersToo ?? false }),
+    request.schoolId ?? null,
+  );
   if (scope.kind === 'none') return fail('permission.denied', { role: 'leader' });
 
   const bounds = weekBounds(request.week, organisation.timeZone);
@@ -61,7 +81,12 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
 
   const schools = (await store.schools.list(organisationId)).sort((a, b) => a.name.localeCompare(b.name));
   const teams = (await store.teams.list(organisationId)).filter((team) => teamVisible(scope, team));
-  const visibleSchools = schools.filter((s) => teams.some((t) => t.schoolId === s.id) || (scope.kind === 'schools' && scope.schoolIds.includes(s.id)) || scope.kind === 'organisation');
+  const visibleSchools = schools.filter(
+    (s) =>
+      teams.some((t) => t.schoolId === s.id) ||
+      (scope.kind === 'schools' && scope.schoolIds.includes(s.id)) ||
+      scope.kind === 'organisation',
+  );
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
   const teamIds = teams.map((t) => t.id);
   const teamById = new Map(teams.map((t) => [t.id, t]));
@@ -69,16 +94,23 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
 
   const members = new Map((await reads.memberCounts(organisationId, teamIds)).map((c) => [c.teamId, c.count]));
   const weekRounds = await reads.roundParticipation(organisationId, teamIds, weekRange);
-  const lastRound = new Map((await reads.lastRounds(organisationId, teamIds, bounds.end)).map((r) => [r.teamId, r.openedAt.getTime()]));
+  const lastRound = new Map(
+    (await reads.lastRounds(organisationId, teamIds, bounds.end)).map((r) => [r.teamId, r.openedAt.getTime()]),
+  );
   const silentTeams = teams.flatMap((team) => {
     const last = lastRound.get(team.id) ?? null;
     const weeks = last === null ? null : Math.floor((bounds.end.getTime() - last) / WEEK_MS);
-    return weeks === null || weeks >= silentAfter ? [{ teamName: team.name, schoolName: schoolName.get(team.schoolId) ?? '', weeks }] : [];
+    return weeks === null || weeks >= silentAfter
+      ? [{ teamName: team.name, schoolName: schoolName.get(team.schoolId) ?? '', weeks }]
+      : [];
   });
   const answers = await reads.questionAnswers(organisationId, teamIds, weekRange, options.excerptsPerQuestion ?? 3);
 
   const subjectName = (subject: OutcomeSubject): string | null => {
-    if (subject.kind === 'school') return visibleSchools.some((s) => s.id === subject.schoolId) && (scope.kind !== 'teams') ? (schoolName.get(subject.schoolId) ?? null) : null;
+    if (subject.kind === 'school')
+      return visibleSchools.some((s) => s.id === subject.schoolId) && scope.kind !== 'teams'
+        ? (schoolName.get(subject.schoolId) ?? null)
+        : null;
     return teamById.get(subject.teamId)?.name ?? null;
   };
   const metrics = await store.metrics.list(organisationId);
@@ -86,7 +118,14 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
   const outcomes = outcomeLines(metrics, snapshots, subjectName, min);
 
   const actions = await reads.weekActions(organisationId, teamIds, { from: bounds.start, to: bounds.end }, bounds.to);
-  const actionLine = (a: DigestActionRow): DigestAction => ({ title: a.title, teamName: teamById.get(a.teamId)?.name ?? '', status: a.status, dueOn: a.dueOn, ownerName: a.ownerName });
+  const actionLine = (a: DigestActionRow): DigestAction => ({
+    number: a.number,
+    title: a.title,
+    teamName: teamById.get(a.teamId)?.name ?? '',
+    status: a.status,
+    dueOn: a.dueOn,
+    ownerName: a.ownerName,
+  });
   const open = (a: DigestActionRow) => a.status === 'open' || a.status === 'in_progress';
 
   const phases = schoolPhases(visibleSchools, teams, {
@@ -97,7 +136,12 @@ export async function buildDigest(deps: DialogueDeps, request: DigestRequest, op
     outcomes,
   });
 
-  const links = options.links?.({ organisationId, personId: reader.id, week: request.week, schoolId: request.schoolId ?? null }) ?? { chartUrl: null, dashboardUrl: null };
+  const links = options.links?.({
+    organisationId,
+    personId: reader.id,
+    week: request.week,
+    schoolId: request.schoolId ?? null,
+  }) ?? { chartUrl: null, dashboardUrl: null };
   const body: DigestBody = {
     scope,
     from: bounds.from,

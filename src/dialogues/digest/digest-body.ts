@@ -81,6 +81,8 @@ export interface DigestOutcome {
 }
 
 export interface DigestAction {
+  /** The short per-team number (#12); absent in digests stored before actions had numbers. */
+  number?: number;
   title: string;
   teamName: string;
   status: ActionStatus;
@@ -115,7 +117,10 @@ export interface SchoolPhase {
 }
 
 /** A digest with nothing in it (a new board, or tests that only need a digest-shaped message). */
-export function emptyDigestBody(week: { from: string; to: string } = { from: '', to: '' }, minGroupSize = 3): DigestBody {
+export function emptyDigestBody(
+  week: { from: string; to: string } = { from: '', to: '' },
+  minGroupSize = 3,
+): DigestBody {
   return {
     scope: { kind: 'organisation' },
     from: week.from,

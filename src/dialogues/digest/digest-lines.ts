@@ -10,31 +10,47 @@ const EXCERPT_MAX = 200;
  * One line per team for the week: its rounds, members and participants. Participants are the
  * most of any one round; they and the response rate are held back when the group is small.
  */
-export function teamLines(teams: readonly Team[], schoolName: ReadonlyMap<string, string>, weekRounds: readonly RoundParticipation[], members: ReadonlyMap<string, number>, min: number): DigestTeamLine[] {
+export function teamLines(
+  teams: readonly Team[],
+  schoolName: ReadonlyMap<string, string>,
+  weekRounds: readonly RoundParticipation[],
+  members: ReadonlyMap<string, number>,
+  min: number,
+): DigestTeamLine[] {
   const byTeam = groupBy(weekRounds, (r) => r.teamId);
-  return teams.map((team) => {
-    const rounds = byTeam.get(team.id) ?? [];
-    const memberCount = members.get(team.id) ?? 0;
-    const took = rounds.length === 0 ? 0 : Math.max(...rounds.map((r) => r.participants));
-    const smallGroup = rounds.length > 0 && (took < min || memberCount < min);
-    return {
-      teamId: team.id,
-      teamName: team.name,
-      schoolName: schoolName.get(team.schoolId) ?? '',
-      rounds: rounds.length,
-      members: memberCount,
-      participants: smallGroup || rounds.length === 0 ? null : took,
-      responseRate: smallGroup || rounds.length === 0 || memberCount === 0 ? null : Math.min(100, Math.round((took / memberCount) * 100)),
-      smallGroup,
-    };
-  }).sort((a, b) => a.schoolName.localeCompare(b.schoolName) || a.teamName.localeCompare(b.teamName));
+  return teams
+    .map((team) => {
+      const rounds = byTeam.get(team.id) ?? [];
+      const memberCount = members.get(team.id) ?? 0;
+      const took = rounds.length === 0 ? 0 : Math.max(...rounds.map((r) => r.participants));
+      const smallGroup = rounds.length > 0 && (took < min || memberCount < min);
+      return {
+        teamId: team.id,
+        teamName: team.name,
+        schoolName: schoolName.get(team.schoolId) ?? '',
+        rounds: rounds.length,
+        members: memberCount,
+        participants: smallGroup || rounds.length === 0 ? null : took,
+        responseRate:
+          smallGroup || rounds.length === 0 || memberCount === 0
+            ? null
+            : Math.min(100, Math.round((took / memberCount) * 100)),
+        smallGroup,
+      };
+    })
+    .sort((a, b) => a.schoolName.localeCompare(b.schoolName) || a.teamName.localeCompare(b.teamName));
 }
 
 /**
  * Answers per question with the newest quoted. A quote names its team only when its round had
  * enough participants, and its author only then and when the round was not anonymous.
  */
-export function questionLines(answers: readonly QuestionAnswers[], weekRounds: readonly RoundParticipation[], teams: ReadonlyMap<string, Team>, min: number): DigestQuestion[] {
+export function questionLines(
+  answers: readonly QuestionAnswers[],
+  weekRounds: readonly RoundParticipation[],
+  teams: ReadonlyMap<string, Team>,
+  min: number,
+): DigestQuestion[] {
   const rounds = new Map(weekRounds.map((r) => [r.roundId, r]));
   const byKey = new Map(answers.map((a) => [a.key, a]));
   return QUESTION_KEYS.map((key) => {
@@ -46,7 +62,11 @@ export function questionLines(answers: readonly QuestionAnswers[], weekRounds: r
         const round = rounds.get(answer.roundId);
         const attributed = (round?.participants ?? 0) >= min;
         const author = round !== undefined && !round.anonymous && attributed ? answer.authorName : null;
-        return { text: excerpt(answer.text), teamName: attributed ? (teams.get(answer.teamId)?.name ?? null) : null, authorName: author };
+        return {
+          text: excerpt(answer.text),
+          teamName: attributed ? (teams.get(answer.teamId)?.name ?? null) : null,
+          authorName: author,
+        };
       }),
     };
   });
@@ -81,7 +101,12 @@ export function schoolPhases(schools: readonly School[], teams: readonly Team[],
       aspects: new Set(held.flatMap((h) => h.aspects)),
       answeredKeys: new Set(held.flatMap((h) => h.answeredKeys)),
       guestViews: sum(held, (h) => h.guestViews),
-      actions: { total: sum(counts, (c) => c.total), followed: sum(counts, (c) => c.followed), overdue: sum(counts, (c) => c.overdue), closed: sum(counts, (c) => c.closed) },
+      actions: {
+        total: sum(counts, (c) => c.total),
+        followed: sum(counts, (c) => c.followed),
+        overdue: sum(counts, (c) => c.overdue),
+        closed: sum(counts, (c) => c.closed),
+      },
       outcomes: reads.outcomes.filter((o) => names.has(o.subjectName)),
     });
   });

@@ -14,24 +14,47 @@ export interface DigestReadRepository {
   /** People with a member role in each of these teams (teams without members are left out). */
   memberCounts(organisationId: string, teamIds: readonly string[]): Promise<TeamCount[]>;
   /** Every round of these teams opened in the range, with its participant count; newest first. */
-  roundParticipation(organisationId: string, teamIds: readonly string[], range: TimeRange): Promise<RoundParticipation[]>;
+  roundParticipation(
+    organisationId: string,
+    teamIds: readonly string[],
+    range: TimeRange,
+  ): Promise<RoundParticipation[]>;
   /** The latest opening of a round before `before`, per team (teams that never had one are left out). */
   lastRounds(organisationId: string, teamIds: readonly string[], before: Date): Promise<TeamLastRound[]>;
   /** What the rounds of each team opened in the range show, for the phase of its school. */
   roundHistory(organisationId: string, teamIds: readonly string[], range: TimeRange): Promise<TeamRoundHistory[]>;
   /**
+   * `roundHistory` for several ranges in one read (the report's phase at every quarter end): one
+   * list per range, in the order given.
+   */
+  roundHistories(
+    organisationId: string,
+    teamIds: readonly string[],
+    ranges: readonly TimeRange[],
+  ): Promise<TeamRoundHistory[][]>;
+  /**
    * Per question: the number of answers in the rounds opened in the range, and the `latest`
    * newest of them (ties: by round as `rounds.list` orders them, then oldest reply first).
    * Questions without answers are left out.
    */
-  questionAnswers(organisationId: string, teamIds: readonly string[], range: TimeRange, latest: number): Promise<QuestionAnswers[]>;
+  questionAnswers(
+    organisationId: string,
+    teamIds: readonly string[],
+    range: TimeRange,
+    latest: number,
+  ): Promise<QuestionAnswers[]>;
   /** Action counts per team, for the phase of its school; `today` is a local date (YYYY-MM-DD). */
   actionCounts(organisationId: string, teamIds: readonly string[], today: string): Promise<TeamActionCounts[]>;
   /**
    * The actions a week's digest may list, oldest first: created or updated in the range, or open
    * or in progress and due on or before `dueBy` (YYYY-MM-DD). The digest picks its lists from these.
    */
-  weekActions(organisationId: string, teamIds: readonly string[], range: TimeRange, dueBy: string): Promise<DigestActionRow[]>;
+  weekActions(
+    organisationId: string,
+    teamIds: readonly string[],
+    range: TimeRange,
+    dueBy: string,
+  ): Promise<DigestActionRow[]>;
 }
 
 /** Instants from `from` (inclusive) to `to` (exclusive). */
@@ -97,6 +120,9 @@ export interface TeamActionCounts {
   closed: number;
 }
 
-export type DigestActionRow = Pick<Action, 'id' | 'teamId' | 'title' | 'status' | 'dueOn' | 'createdAt' | 'updatedAt'> & {
+export type DigestActionRow = Pick<
+  Action,
+  'id' | 'teamId' | 'number' | 'title' | 'status' | 'dueOn' | 'createdAt' | 'updatedAt'
+> & {
   ownerName: string | null;
 };

@@ -1,3 +1,5 @@
+import { localTime } from '../time-zone.js';
+
 /**
  * ISO weeks (`2026-W48`, Monday to Sunday) in an organisation's time zone, with Intl only: the
  * domain takes no date library. A digest covers one such week.
@@ -24,7 +26,7 @@ export function isIsoWeek(value: string): boolean {
 
 /** The ISO week a moment falls in, by the local calendar of `timeZone`. */
 export function isoWeekOf(at: Date, timeZone: string): string {
-  const { year, month, day } = localDate(at, timeZone);
+  const { year, month, day } = localTime(at, timeZone);
   return isoWeekOfCivil(Date.UTC(year, month - 1, day));
 }
 
@@ -49,10 +51,17 @@ export function previousWeek(week: string): string {
   return isoWeekOfCivil(monday - 7 * DAY_MS);
 }
 
-export function localDate(at: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+/** The week after `week`. */
+export function nextWeek(week: string): string {
+  const match = WEEK.exec(week);
+  if (!match) throw new Error(`iso-week: not an ISO week: ${week}`);
+  const monday = mondayOfWeek1(Number(match[1])) + (Number(match[2]) - 1) * 7 * DAY_MS;
+  return isoWeekOfCivil(monday + 7 * DAY_MS);
+}
+
+/** Whether `week` comes after `other` (both valid ISO weeks: zero-padded, so they sort as text). */
+export function isAfter(week: string, other: string): boolean {
+  return week > other;
 }
 
 function isoWeekOfCivil(utcMidnight: number): string {
@@ -78,10 +87,10 @@ function civil(utcMidnight: number): string {
 }
 
 /** The instant of local midnight on a civil date: corrects the UTC guess by the zone's offset twice (DST). */
-function localMidnight(utcMidnight: number, timeZone: string): Date {
+export function localMidnight(utcMidnight: number, timeZone: string): Date {
   let guess = utcMidnight;
   for (let i = 0; i < 2; i += 1) {
-    const local = localDate(new Date(guess), timeZone);
+    const local = localTime(new Date(guess), timeZone);
     const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
     guess -= asUtc - utcMidnight;
   }

@@ -21,12 +21,20 @@ export interface Participation {
 
 /** Who took part in one round (guests not counted), held back when the group is too small to show. */
 export function participation(replies: readonly Reply[], members: number, minGroupSize: number): Participation {
-  return participationOf(new Set(replies.filter((r) => r.source !== 'guest' && r.deletedAt === null).map((r) => r.authorToken)).size, members, minGroupSize);
+  return participationOf(
+    new Set(replies.filter((r) => r.source !== 'guest' && r.deletedAt === null).map((r) => r.authorToken)).size,
+    members,
+    minGroupSize,
+  );
 }
 
 /** The same from a participant count the store has counted (`dashboardReads.latestRounds`). */
 export function participationOf(took: number, members: number, minGroupSize: number): Participation {
   const smallGroup = took < minGroupSize || members < minGroupSize;
   if (smallGroup) return { participants: null, responseRate: null, smallGroup };
-  return { participants: took, responseRate: members === 0 ? null : Math.min(100, Math.round((took / members) * 100)), smallGroup };
+  return {
+    participants: took,
+    responseRate: members === 0 ? null : Math.min(100, Math.round((took / members) * 100)),
+    smallGroup,
+  };
 }

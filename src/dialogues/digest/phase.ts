@@ -73,17 +73,44 @@ export function judgePhaseFigures(input: PhaseFigures): SchoolPhase {
   const { answeredKeys, aspects, guestViews, linkedRounds, outcomes } = input;
   const { total, followed, overdue, closed } = input.actions;
   const targeted = outcomes.filter((o) => o.meetsTarget !== null);
-  const toward = targeted.filter((o) => o.meetsTarget === true || o.trend === (o.higherIsBetter ? 'up' : 'down')).length;
+  const toward = targeted.filter(
+    (o) => o.meetsTarget === true || o.trend === (o.higherIsBetter ? 'up' : 'down'),
+  ).length;
 
   const evidence: PhaseEvidence[] = [
     { phase: 1, key: 'rounds_held', met: input.rounds > 0, params: { count: input.rounds, weeks: input.windowWeeks } },
-    { phase: 2, key: 'steady_rhythm', met: input.activeWeeks * 2 >= input.windowWeeks && input.silentTeams === 0, params: { weeks: input.activeWeeks, of: input.windowWeeks, silent: input.silentTeams } },
-    { phase: 2, key: 'all_questions', met: QUESTION_KEYS.every((k) => answeredKeys.has(k)), params: { count: answeredKeys.size } },
-    { phase: 3, key: 'linked_outcomes', met: linkedRounds > 0 && targeted.length > 0, params: { rounds: linkedRounds, figures: targeted.length } },
-    { phase: 3, key: 'actions_followed', met: total > 0 && followed * 2 >= total && overdue * 2 <= total, params: { followed, total, overdue } },
+    {
+      phase: 2,
+      key: 'steady_rhythm',
+      met: input.activeWeeks * 2 >= input.windowWeeks && input.silentTeams === 0,
+      params: { weeks: input.activeWeeks, of: input.windowWeeks, silent: input.silentTeams },
+    },
+    {
+      phase: 2,
+      key: 'all_questions',
+      met: QUESTION_KEYS.every((k) => answeredKeys.has(k)),
+      params: { count: answeredKeys.size },
+    },
+    {
+      phase: 3,
+      key: 'linked_outcomes',
+      met: linkedRounds > 0 && targeted.length > 0,
+      params: { rounds: linkedRounds, figures: targeted.length },
+    },
+    {
+      phase: 3,
+      key: 'actions_followed',
+      met: total > 0 && followed * 2 >= total && overdue * 2 <= total,
+      params: { followed, total, overdue },
+    },
     { phase: 4, key: 'outside_views', met: guestViews > 0, params: { count: guestViews } },
     { phase: 4, key: 'actions_closed', met: closed > 0, params: { count: closed } },
-    { phase: 4, key: 'toward_targets', met: targeted.length > 0 && toward === targeted.length, params: { toward, total: targeted.length } },
+    {
+      phase: 4,
+      key: 'toward_targets',
+      met: targeted.length > 0 && toward === targeted.length,
+      params: { toward, total: targeted.length },
+    },
     { phase: 4, key: 'aspects_covered', met: ASPECTS.every((a) => aspects.has(a)), params: { count: aspects.size } },
   ];
   let phase: 1 | 2 | 3 | 4 = 1;

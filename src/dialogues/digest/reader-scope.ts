@@ -1,5 +1,4 @@
 import type { RoleGrant, School, Team } from '../model.js';
-import type { Store } from '../ports.js';
 
 /**
  * What a person may see on the digest and the dashboard, from their role grants: leaders and
@@ -36,10 +35,38 @@ export function teamVisible(scope: ReaderScope, team: Pick<Team, 'id' | 'schoolI
   return false;
 }
 
+/**
+ * The reads `resolveScope` needs: a slice of the Store port, written out so this file (which the
+ * message types import) does not import the port and close a loop.
+ */
+export interface ScopeReads {
+  people: { roles(organisationId: string, personId: string): Promise<RoleGrant[]> };
+  teams: { list(organisationId: string): Promise<Team[]> };
+  schools: { list(organisationId: string): Promise<School[]> };
+}
+
 /** The person's scope with the teams and schools it covers. */
-export async function resolveScope(store: Store, organisationId: string, personId: string, options: { membersToo: boolean }): Promise<{ scope: ReaderScope; teams: Team[]; schools: School[] }> {
+export async function resolveScope(
+  store: ScopeReads,
+  organisationId: string,
+  personId: string,
+  options: { membersToo: boolean },
+): Promise<{ scope: ReaderScope; teams: Team[]; schools: School[] }> {
   const scope = readerScope(await store.people.roles(organisationId, personId), options);
   const teams = (await store.teams.list(organisationId)).filter((team) => teamVisible(scope, team));
   const schools = (await store.schools.list(organisationId)).filter((school) => schoolVisible(scope, school, teams));
   return { scope, teams, schools };
+}
+
+/**
+ * Whether a person may read one team's conversation (its channel page on the web, its rounds):
+ * the dashboard's rule, members included, so no view shows a team the dashboard answers 404 for.
+ */
+export async function teamReadable(
+  store: Pick<ScopeReads, 'people'>,
+  organisationId: string,
+  personId: string,
+  team: Pick<Team, 'id' | 'schoolId'>,
+): Promise<boolean> {
+  return teamVisible(readerScope(await store.people.roles(organisationId, personId), { membersToo: true }), team);
 }

@@ -3,7 +3,8 @@ import type { Organisation, Platform } from '../model.js';
 import { newDelivery } from '../open-round.js';
 import type { DeliveryTarget } from '../ports.js';
 import { buildDigest, type DigestOptions } from './build-digest.js';
-import { isoWeekOf, localDate, previousWeek } from './iso-week.js';
+import { isoWeekOf, previousWeek } from './iso-week.js';
+import { localTime } from '../time-zone.js';
 import type { DigestSubscription } from './subscription.js';
 
 export interface DigestSchedule extends DigestOptions {
@@ -41,7 +42,15 @@ export async function enqueueDueDigests(deps: DialogueDeps, schedule: DigestSche
     const subscriptions = await store.digests.listSubscriptions(organisation.id);
     const leaders = [...new Set((await store.people.listByRole(organisation.id, 'leader')).map((g) => g.personId))];
     const due: Due[] = [
-      ...leaders.filter((id) => !subscriptions.some((s) => s.personId === id)).map((personId) => ({ personId, bindingId: null, weekday: schedule.weekday, hour: schedule.hour, minute: schedule.minute })),
+      ...leaders
+        .filter((id) => !subscriptions.some((s) => s.personId === id))
+        .map((personId) => ({
+          personId,
+          bindingId: null,
+          weekday: schedule.weekday,
+          hour: schedule.hour,
+          minute: schedule.minute,
+        })),
       ...subscriptions,
     ].filter((d) => isDue(deps.clock.now(), organisation.timeZone, d));
     if (due.length === 0) continue;
@@ -50,7 +59,10 @@ export async function enqueueDueDigests(deps: DialogueDeps, schedule: DigestSche
       try {
         if (await enqueueOne(deps, organisation, item, { ...schedule, minGroupSize })) enqueued += 1;
       } catch (error) {
-        deps.log.error({ organisationId: organisation.id, personId: item.personId, bindingId: item.bindingId, err: error }, 'digest: could not be prepared');
+        deps.log.error(
+          { organisationId: organisation.id, personId: item.personId, bindingId: item.bindingId, err: error },
+          'digest: could not be prepared',
+        );
       }
     }
   }
@@ -59,12 +71,20 @@ export async function enqueueDueDigests(deps: DialogueDeps, schedule: DigestSche
 }
 
 function isDue(now: Date, timeZone: string, moment: Pick<Due, 'weekday' | 'hour' | 'minute'>): boolean {
-  const local = localDate(now, timeZone);
+  const local = localTime(now, timeZone);
   const weekday = ((new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7) + 1;
-  return weekday > moment.weekday || (weekday === moment.weekday && local.hour * 60 + local.minute >= moment.hour * 60 + moment.minute);
+  return (
+    weekday > moment.weekday ||
+    (weekday === moment.weekday && local.hour * 60 + local.minute >= moment.hour * 60 + moment.minute)
+  );
 }
 
-async function enqueueOne(deps: DialogueDeps, organisation: Organisation, item: Due, options: DigestOptions): Promise<boolean> {
+async function enqueueOne(
+  deps: DialogueDeps,
+  organisation: Organisation,
+  item: Due,
+  options: DigestOptions,
+): Promise<boolean> {
   const { store } = deps;
   const week = previousWeek(isoWeekOf(deps.clock.now(), organisation.timeZone));
   const dedupeKey = digestKey(item.personId, week, item.bindingId);
@@ -81,20 +101,29 @@ async function enqueueOne(deps: DialogueDeps, organisation: Organisation, item: 
     if (!platform) return false;
     target = { kind: 'person', personId: person.id, platform };
   }
-  const digest = await buildDigest(deps, { organisationId: organisation.id, personId: person.id, week, schoolId: item.schoolId ?? null }, options);
+  const digest = await buildDigest(
+    deps,
+    { organisationId: organisation.id, personId: person.id, week, schoolId: item.schoolId ?? null },
+    options,
+  );
   if (!digest.ok) {
-    deps.log.warn({ organisationId: organisation.id, personId: person.id, code: digest.code }, 'digest: not made (no leader scope?)');
+    deps.log.warn(
+      { organisationId: organisation.id, personId: person.id, code: digest.code },
+      'digest: not made (no leader scope?)',
+    );
     return false;
   }
-  return store.deliveries.enqueue(newDelivery(deps, {
-    organisationId: organisation.id,
-    dedupeKey,
-    roundId: null,
-    purpose: 'digest',
-    target,
-    message: digest.value,
-    // A channel is read by several leaders: it gets the organisation's language.
-    locale: item.bindingId === null ? person.locale : organisation.locale,
-    threadOf: null,
-  }));
+  return store.deliveries.enqueue(
+    newDelivery(deps, {
+      organisationId: organisation.id,
+      dedupeKey,
+      roundId: null,
+      purpose: 'digest',
+      target,
+      message: digest.value,
+      // A channel is read by several leaders: it gets the organisation's language.
+      locale: item.bindingId === null ? person.locale : organisation.locale,
+      threadOf: null,
+    }),
+  );
 }

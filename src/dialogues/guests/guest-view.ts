@@ -1,6 +1,6 @@
 import { guestToken } from '../author-token.js';
 import type { DialogueDeps } from '../deps.js';
-import { MAX_REPLY_CHARS } from '../limits.js';
+import { MAX_GUEST_VIEWS, MAX_REPLY_CHARS } from '../limits.js';
 import type { Reply, Round } from '../model.js';
 import { QUESTION_KEYS, type QuestionKey } from '../questions.js';
 import { fail, ok, type Result } from '../result.js';
@@ -26,7 +26,11 @@ export interface GuestPage {
  * Opens the page behind a guest link. The link's signature is checked by the caller; this checks
  * that the invitation still stands (not revoked, not expired) and audits the visit.
  */
-export async function openGuestPage(deps: DialogueDeps, organisationId: string, invitationId: string): Promise<Result<GuestPage, GuestErrorCode>> {
+export async function openGuestPage(
+  deps: DialogueDeps,
+  organisationId: string,
+  invitationId: string,
+): Promise<Result<GuestPage, GuestErrorCode>> {
   const checked = await standingInvitation(deps, organisationId, invitationId);
   if (!checked.ok) return checked;
   const { invitation, round } = checked.value;
@@ -42,13 +46,20 @@ export async function openGuestPage(deps: DialogueDeps, organisationId: string, 
     return { key, count: answers.length, texts: showText ? answers.map((r) => r.text) : [] };
   });
   const invitations = await store.guests.listByRound(organisationId, round.id);
-  const outsideViews = replies.filter((r) => r.source === 'guest').map((r) => ({ name: guestName(r, invitations, deps.tokenSecret), text: r.text }));
+  const outsideViews = replies
+    .filter((r) => r.source === 'guest')
+    .map((r) => ({ name: guestName(r, invitations, deps.tokenSecret), text: r.text }));
   await audit(deps, invitation, 'guest.viewed', {});
   return ok({ invitation, round, teamName: team?.name ?? '', participants, questions, outsideViews });
 }
 
 /** Stores an outside reviewer's view as an `outside_view` answer from a guest. */
-export async function addOutsideView(deps: DialogueDeps, organisationId: string, invitationId: string, text: string): Promise<Result<Reply, GuestErrorCode | 'reply.empty' | 'reply.too_long'>> {
+export async function addOutsideView(
+  deps: DialogueDeps,
+  organisationId: string,
+  invitationId: string,
+  text: string,
+): Promise<Result<Reply, GuestErrorCode | 'reply.empty' | 'reply.too_long' | 'guest.view_limit'>> {
   const checked = await standingInvitation(deps, organisationId, invitationId);
   if (!checked.ok) return checked;
   const { invitation, round } = checked.value;
@@ -71,14 +82,22 @@ export async function addOutsideView(deps: DialogueDeps, organisationId: string,
     editedAt: null,
     deletedAt: null,
   };
-  await deps.store.transaction(async (tx) => {
+  // The cap is claimed in the same transaction as the insert: parallel posts queue on the
+  // invitation's row, and a post that fails after claiming gives its slot back by rolling back.
+  const added = await deps.store.transaction(async (tx) => {
+    if (!(await tx.guests.claimViewSlot(organisationId, invitation.id, MAX_GUEST_VIEWS))) return false;
     await tx.replies.insert(reply);
     await audit({ ...deps, store: tx }, invitation, 'guest.view_added', { replyId: reply.id });
+    return true;
   });
-  return ok(reply);
+  return added ? ok(reply) : fail('guest.view_limit', { max: MAX_GUEST_VIEWS });
 }
 
-async function standingInvitation(deps: DialogueDeps, organisationId: string, invitationId: string): Promise<Result<{ invitation: GuestInvitation; round: Round }, GuestErrorCode>> {
+async function standingInvitation(
+  deps: DialogueDeps,
+  organisationId: string,
+  invitationId: string,
+): Promise<Result<{ invitation: GuestInvitation; round: Round }, GuestErrorCode>> {
   const invitation = await deps.store.guests.get(organisationId, invitationId);
   if (!invitation) return fail('guest.not_found');
   if (invitation.revokedAt !== null) return fail('guest.revoked');
@@ -88,7 +107,12 @@ async function standingInvitation(deps: DialogueDeps, organisationId: string, in
   return ok({ invitation, round });
 }
 
-async function audit(deps: DialogueDeps, invitation: GuestInvitation, action: string, details: Record<string, unknown>): Promise<void> {
+async function audit(
+  deps: DialogueDeps,
+  invitation: GuestInvitation,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   const now = deps.clock.now();
   await deps.store.guests.markUsed(invitation.organisationId, invitation.id, now);
   await deps.store.audit.record({
@@ -101,6 +125,6 @@ async function audit(deps: DialogueDeps, invitation: GuestInvitation, action: st
   });
 }
 
-function guestName(reply: Reply, invitations: readonly GuestInvitation[], secret: string): string {
+export function guestName(reply: Reply, invitations: readonly GuestInvitation[], secret: string): string {
   return invitations.find((i) => guestToken(secret, reply.roundId, i.id) === reply.authorToken)?.name ?? '';
 }

@@ -25,7 +25,10 @@ export interface InviteGuestInput {
  * caller turns the invitation into a signed link; the row decides whether the link still works.
  * Only a coordinator of the round's team may invite, and every invitation is audited.
  */
-export async function inviteGuest(deps: DialogueDeps, input: InviteGuestInput): Promise<Result<GuestInvitation, GuestErrorCode>> {
+export async function inviteGuest(
+  deps: DialogueDeps,
+  input: InviteGuestInput,
+): Promise<Result<GuestInvitation, GuestErrorCode>> {
   const { store, clock } = deps;
   const round = await store.rounds.get(input.organisationId, input.roundId);
   if (!round) return fail('round.not_found');
@@ -74,7 +77,10 @@ export interface RevokeGuestInput {
 }
 
 /** Revokes an invitation: its link stops working at once. Revoking twice is fine. */
-export async function revokeGuest(deps: DialogueDeps, input: RevokeGuestInput): Promise<Result<GuestInvitation, GuestErrorCode>> {
+export async function revokeGuest(
+  deps: DialogueDeps,
+  input: RevokeGuestInput,
+): Promise<Result<GuestInvitation, GuestErrorCode>> {
   const { store, clock } = deps;
   const invitation = await store.guests.get(input.organisationId, input.invitationId);
   if (!invitation) return fail('guest.not_found');

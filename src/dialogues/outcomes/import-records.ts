@@ -42,16 +42,26 @@ export async function importOutcomeRecords(
   earlier: readonly ImportError[] = [],
 ): Promise<ImportResult> {
   const { store, clock } = deps;
-  if (records.length === 0 && earlier.length === 0) return invalid([{ line: 1, column: null, code: 'empty_file', params: {} }]);
-  const [schools, teams, metrics] = await Promise.all([store.schools.list(organisationId), store.teams.list(organisationId), store.metrics.list(organisationId)]);
+  if (records.length === 0 && earlier.length === 0)
+    return invalid([{ line: 1, column: null, code: 'empty_file', params: {} }]);
+  const [schools, teams, metrics] = await Promise.all([
+    store.schools.list(organisationId),
+    store.teams.list(organisationId),
+    store.metrics.list(organisationId),
+  ]);
   const grants: RoleGrant[] = actor.personId === null ? [] : await store.people.roles(organisationId, actor.personId);
   const { rows, errors } = validateRecords(records, {
     schools,
     teams,
     metrics,
+    mayDefineMetrics: actor.personId === null || holds(grants, NEEDS.configure, { kind: 'organisation' }),
     allowed: (subject, schoolId) =>
       actor.personId === null ||
-      holds(grants, NEEDS.configure, subject.kind === 'team' ? { kind: 'team', teamId: subject.teamId, schoolId } : { kind: 'school', schoolId }),
+      holds(
+        grants,
+        NEEDS.configure,
+        subject.kind === 'team' ? { kind: 'team', teamId: subject.teamId, schoolId } : { kind: 'school', schoolId },
+      ),
   });
   if (errors.length > 0 || earlier.length > 0) return invalid([...earlier, ...errors]);
 
@@ -83,7 +93,13 @@ export async function importOutcomeRecords(
       actorPersonId: actor.personId,
       action: 'outcomes.imported',
       subject: `organisation:${organisationId}`,
-      details: { source, rows: rows.length, created: result.created, updated: result.updated, metricsCreated: result.metricsCreated },
+      details: {
+        source,
+        rows: rows.length,
+        created: result.created,
+        updated: result.updated,
+        metricsCreated: result.metricsCreated,
+      },
       at: now,
     });
     return result;
@@ -98,10 +114,21 @@ function invalid(errors: ImportError[]): ImportFailure {
 }
 
 /** The metrics to write: new ones, and known ones whose definition the file changes. */
-function mergedMetrics(organisationId: string, rows: readonly OutcomeRow[], known: readonly Metric[], newId: () => string, now: Date): Metric[] {
+function mergedMetrics(
+  organisationId: string,
+  rows: readonly OutcomeRow[],
+  known: readonly Metric[],
+  newId: () => string,
+  now: Date,
+): Metric[] {
   const out = new Map<string, Metric>();
   for (const row of rows) {
-    const given = row.metricName !== null || row.unit !== null || row.higherIsBetter !== null || row.metricTarget !== null || row.triggersRound !== null;
+    const given =
+      row.metricName !== null ||
+      row.unit !== null ||
+      row.higherIsBetter !== null ||
+      row.metricTarget !== null ||
+      row.triggersRound !== null;
     const existing = out.get(row.metricKey) ?? known.find((m) => m.key === row.metricKey);
     if (!given && existing !== undefined) continue;
     out.set(row.metricKey, {

@@ -18,7 +18,11 @@ export function outcomeSource(): OutcomeSource {
   return {
     async figuresForRound(store, round) {
       const chosen = await currentSnapshots(store, round);
-      await store.snapshots.linkToRound(round.organisationId, round.id, chosen.map((c) => c.current.id));
+      await store.snapshots.linkToRound(
+        round.organisationId,
+        round.id,
+        chosen.map((c) => c.current.id),
+      );
       return chosen.map(({ metric, current, previous }) => figureOf(metric, current, previous));
     },
   };
@@ -39,7 +43,9 @@ export function figureOf(metric: Metric, current: Snapshot, previous: Snapshot |
 }
 
 /** Whether a change is an improvement: up for higher-is-better metrics, down for the others. */
-export function changeDirection(figure: Pick<OutcomeFigure, 'change' | 'higherIsBetter'>): 'better' | 'worse' | 'same' | null {
+export function changeDirection(
+  figure: Pick<OutcomeFigure, 'change' | 'higherIsBetter'>,
+): 'better' | 'worse' | 'same' | null {
   if (figure.change === null) return null;
   if (figure.change === 0) return 'same';
   return figure.change > 0 === figure.higherIsBetter ? 'better' : 'worse';
@@ -61,7 +67,10 @@ async function currentSnapshots(store: Store, round: Round): Promise<Chosen[]> {
   const team = await store.teams.get(organisationId, round.teamId);
   if (!team) return [];
   const metrics = await store.metrics.list(organisationId);
-  const subjects: OutcomeSubject[] = [{ kind: 'team', teamId: team.id }, { kind: 'school', schoolId: team.schoolId }];
+  const subjects: OutcomeSubject[] = [
+    { kind: 'team', teamId: team.id },
+    { kind: 'school', schoolId: team.schoolId },
+  ];
   const measured = new Map<string, Snapshot[]>();
   for (const subject of subjects) {
     for (const snapshot of await store.snapshots.list(organisationId, { subject })) {

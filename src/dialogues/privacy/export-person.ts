@@ -36,7 +36,13 @@ export interface PersonExport {
   actionsOwned: Plain<Action>[];
   roundsTriggered: { id: string; teamId: string; theme: string; openedAt: string }[];
   /** What was sent to them (digests, notices); the bodies are about their teams, not them. */
-  deliveriesReceived: { id: string; purpose: Delivery['purpose']; status: Delivery['status']; createdAt: string; sentAt: string | null }[];
+  deliveriesReceived: {
+    id: string;
+    purpose: Delivery['purpose'];
+    status: Delivery['status'];
+    createdAt: string;
+    sentAt: string | null;
+  }[];
   /** What they did, and what was done about them (roles granted, earlier exports). */
   auditEntries: Plain<AuditEntry>[];
 }
@@ -46,7 +52,12 @@ export interface ExportOptions {
   actorPersonId?: string | null;
 }
 
-const roundRef = (round: Round) => ({ id: round.id, teamId: round.teamId, theme: round.theme, openedAt: round.openedAt.toISOString() });
+const roundRef = (round: Round) => ({
+  id: round.id,
+  teamId: round.teamId,
+  theme: round.theme,
+  openedAt: round.openedAt.toISOString(),
+});
 
 /**
  * Everything stored about one person, as one JSON-able object (the right of access). It holds
@@ -56,7 +67,12 @@ const roundRef = (round: Round) => ({ id: round.id, teamId: round.teamId, theme:
  * const result = await exportPerson(deps, organisationId, personId);
  * if (result.ok) process.stdout.write(JSON.stringify(result.value, null, 2));
  */
-export async function exportPerson(deps: DialogueDeps, organisationId: string, personId: string, options: ExportOptions = {}): Promise<Result<PersonExport>> {
+export async function exportPerson(
+  deps: DialogueDeps,
+  organisationId: string,
+  personId: string,
+  options: ExportOptions = {},
+): Promise<Result<PersonExport>> {
   const { store, clock, log } = deps;
   const actorPersonId = options.actorPersonId ?? null;
   const organisation = await store.organisations.get(organisationId);

@@ -9,7 +9,11 @@ import { fail, ok, type Result } from '../result.js';
  * command line (`actorPersonId` null). The same rule as granting roles: a school or team
  * coordinator must not read or erase people of the whole board.
  */
-export async function mayManagePersonalData(store: Store, organisationId: string, actorPersonId: string | null): Promise<Result<void>> {
+export async function mayManagePersonalData(
+  store: Store,
+  organisationId: string,
+  actorPersonId: string | null,
+): Promise<Result<void>> {
   if (actorPersonId === null) return ok(undefined);
   const grants = await store.people.roles(organisationId, actorPersonId);
   if (grants.some((g) => g.role === 'coordinator' && g.scope.kind === 'organisation')) return ok(undefined);
@@ -21,7 +25,12 @@ export async function mayManagePersonalData(store: Store, organisationId: string
  * of (round, person) under the token secret, so the token of every round is computed here: the
  * database alone cannot tell which anonymous answers are theirs, and that is the point.
  */
-export async function authorshipOf(deps: Pick<DialogueDeps, 'tokenSecret'>, store: Store, organisationId: string, personId: string): Promise<{ authorship: Authorship; rounds: Round[] }> {
+export async function authorshipOf(
+  deps: Pick<DialogueDeps, 'tokenSecret'>,
+  store: Store,
+  organisationId: string,
+  personId: string,
+): Promise<{ authorship: Authorship; rounds: Round[] }> {
   const rounds = await store.rounds.list(organisationId);
   const authorTokens = rounds.map((round) => authorToken(deps.tokenSecret, round.id, personId));
   return { authorship: { personId, authorTokens }, rounds };

@@ -1,5 +1,6 @@
 import type { DialogueDeps } from '../deps.js';
 import type { PurgeCounts } from '../ports.js';
+import { scrubDeliveries } from './erase-person.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,6 +24,8 @@ export interface PurgeReport {
 /**
  * The daily retention sweep: in every organisation that set a retention period, replies, audit
  * rows and finished deliveries older than it are deleted. Organisations without one keep all.
+ * Stored messages that quote an expired reply (round summaries do) lose those words first, so
+ * the text does not outlive its retention inside a message that is kept longer.
  * A sweep that removed something is itself recorded in the audit log, after the purge, so the
  * record of it is not swept away with the rows it counts.
  *
@@ -39,6 +42,9 @@ export async function purgeExpired(deps: DialogueDeps): Promise<PurgeReport> {
     if (days === null) continue;
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     const counts = await store.transaction(async (tx) => {
+      const expired = await tx.privacy.findRepliesBefore(organisation.id, cutoff);
+      if (expired.length > 0)
+        await scrubDeliveries(tx, organisation.id, { identifiers: [], texts: expired.map((r) => r.text) });
       const purged = await tx.privacy.purge(organisation.id, cutoff);
       if (purged.replies + purged.auditEntries + purged.deliveries > 0) {
         await tx.audit.record({
@@ -53,9 +59,14 @@ export async function purgeExpired(deps: DialogueDeps): Promise<PurgeReport> {
       return purged;
     });
     organisations.push({ organisationId: organisation.id, retentionDays: days, cutoff, ...counts });
-    log.info({ organisationId: organisation.id, retentionDays: days, ...counts }, 'retention: expired personal data purged');
+    log.info(
+      { organisationId: organisation.id, retentionDays: days, ...counts },
+      'retention: expired personal data purged',
+    );
   }
-  const inboundEvents = await store.privacy.purgeInboundEvents(new Date(now.getTime() - INBOUND_EVENT_RETENTION_DAYS * DAY_MS));
+  const inboundEvents = await store.privacy.purgeInboundEvents(
+    new Date(now.getTime() - INBOUND_EVENT_RETENTION_DAYS * DAY_MS),
+  );
   if (inboundEvents > 0) log.info({ inboundEvents }, 'retention: old inbound event ids purged');
   return { organisations, inboundEvents };
 }

@@ -7,7 +7,21 @@ import type { OutgoingMessage } from '../messages.js';
 const MIN_QUOTED_CHARS = 12;
 const ELLIPSIS = /(?:…|\.\.\.)$/;
 /** Fields that hold codes, ids and dates, never words: left alone so the message stays renderable. */
-const STRUCTURAL = new Set(['kind', 'code', 'id', 'roundId', 'key', 'status', 'aspect', 'closesAt', 'dueOn', 'metricKey', 'unit', 'period', 'week']);
+const STRUCTURAL = new Set([
+  'kind',
+  'code',
+  'id',
+  'roundId',
+  'key',
+  'status',
+  'aspect',
+  'closesAt',
+  'dueOn',
+  'metricKey',
+  'unit',
+  'period',
+  'week',
+]);
 
 /** What may betray an erased person inside a stored message: their name and their words. */
 export interface PersonTraces {
@@ -44,7 +58,10 @@ export function scrubMessage(message: OutgoingMessage, traces: PersonTraces): Ou
     if (identifiers.has(v)) return true;
     const core = v.replace(ELLIPSIS, '').trimEnd();
     return texts.some(
-      (t) => v === t || (t.length >= MIN_QUOTED_CHARS && v.includes(t)) || (core !== v && core.length >= MIN_QUOTED_CHARS && t.startsWith(core)),
+      (t) =>
+        v === t ||
+        (t.length >= MIN_QUOTED_CHARS && v.includes(t)) ||
+        (core !== v && core.length >= MIN_QUOTED_CHARS && t.startsWith(core)),
     );
   };
 

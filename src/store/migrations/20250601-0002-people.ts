@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('identities_pkey', ['platform', 'workspace_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('identities_person_idx').on('identities').columns(['organisation_id', 'person_id']).execute();
+  await db.schema
+    .createIndex('identities_person_idx')
+    .on('identities')
+    .columns(['organisation_id', 'person_id'])
+    .execute();
 
   // scope_id is '' for the organisation scope: NULLs never compare equal, so a NULL would let the
   // same organisation-wide grant be stored twice.

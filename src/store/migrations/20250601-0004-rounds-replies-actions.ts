@@ -36,10 +36,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['schedule_id', 'team_id', 'occurrence_at'])
     .unique()
     .execute();
-  await db.schema.createIndex('rounds_team_opened_idx').on('rounds').columns(['organisation_id', 'team_id', 'opened_at']).execute();
-  await db.schema.createIndex('rounds_organisation_opened_idx').on('rounds').columns(['organisation_id', 'opened_at']).execute();
+  await db.schema
+    .createIndex('rounds_team_opened_idx')
+    .on('rounds')
+    .columns(['organisation_id', 'team_id', 'opened_at'])
+    .execute();
+  await db.schema
+    .createIndex('rounds_organisation_opened_idx')
+    .on('rounds')
+    .columns(['organisation_id', 'opened_at'])
+    .execute();
   // The scheduler's tick asks these two questions every minute; partial indexes keep them small.
-  await db.schema.createIndex('rounds_due_to_close_idx').on('rounds').column('closes_at').where(sql.ref('status'), '=', 'open').execute();
+  await db.schema
+    .createIndex('rounds_due_to_close_idx')
+    .on('rounds')
+    .column('closes_at')
+    .where(sql.ref('status'), '=', 'open')
+    .execute();
   await db.schema
     .createIndex('rounds_due_to_remind_idx')
     .on('rounds')
@@ -72,7 +85,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('platform_message_id'), 'is not', null)
     .execute();
   await db.schema.createIndex('replies_round_idx').on('replies').columns(['round_id', 'created_at']).execute();
-  await db.schema.createIndex('replies_form_answer_idx').on('replies').columns(['round_id', 'question_key', 'author_token']).execute();
+  await db.schema
+    .createIndex('replies_form_answer_idx')
+    .on('replies')
+    .columns(['round_id', 'question_key', 'author_token'])
+    .execute();
 
   await db.schema
     .createTable('actions')
@@ -89,7 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('reminded_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('actions_team_idx').on('actions').columns(['organisation_id', 'team_id', 'status']).execute();
+  await db.schema
+    .createIndex('actions_team_idx')
+    .on('actions')
+    .columns(['organisation_id', 'team_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // One post per purpose and target (`round:<id>:prompt:<bindingId>`): enqueueing twice is a no-op.
     .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
     .addColumn('round_id', 'text')
-    .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('prompt', 'reminder', 'summary', 'notice', 'digest')`))
+    .addColumn('purpose', 'text', (c) =>
+      c.notNull().check(sql`purpose in ('prompt', 'reminder', 'summary', 'notice', 'digest')`),
+    )
     .addColumn('target_kind', 'text', (c) => c.notNull())
     .addColumn('target_binding_id', 'text')
     .addColumn('target_person_id', 'text')
@@ -43,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('lease_until')
     .where(sql.ref('status'), '=', 'sending')
     .execute();
-  await db.schema.createIndex('deliveries_round_idx').on('deliveries').columns(['organisation_id', 'round_id']).execute();
+  await db.schema
+    .createIndex('deliveries_round_idx')
+    .on('deliveries')
+    .columns(['organisation_id', 'round_id'])
+    .execute();
   await db.schema
     .createIndex('deliveries_posted_idx')
     .on('deliveries')
@@ -61,7 +67,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('details', 'jsonb', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_organisation_at_idx').on('audit_log').columns(['organisation_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_organisation_at_idx')
+    .on('audit_log')
+    .columns(['organisation_id', 'at'])
+    .execute();
 
   // Not tied to an organisation: a redelivered event is recognised before its tenant is known.
   await db.schema

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('installed_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('slack_installations_organisation_idx').on('slack_installations').column('organisation_id').execute();
+  await db.schema
+    .createIndex('slack_installations_organisation_idx')
+    .on('slack_installations')
+    .column('organisation_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,8 +19,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('teams_conversations_user_idx').on('teams_conversations').columns(['tenant_id', 'user_id']).execute();
-  await db.schema.createIndex('teams_conversations_organisation_idx').on('teams_conversations').column('organisation_id').execute();
+  await db.schema
+    .createIndex('teams_conversations_user_idx')
+    .on('teams_conversations')
+    .columns(['tenant_id', 'user_id'])
+    .execute();
+  await db.schema
+    .createIndex('teams_conversations_organisation_idx')
+    .on('teams_conversations')
+    .column('organisation_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

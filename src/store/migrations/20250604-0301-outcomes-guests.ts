@@ -38,7 +38,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('triggered_at', 'timestamptz')
-    .addForeignKeyConstraint('outcome_snapshots_metric_fk', ['organisation_id', 'metric_key'], 'outcome_metrics', ['organisation_id', 'key'], (c) => c.onDelete('cascade'))
+    .addForeignKeyConstraint(
+      'outcome_snapshots_metric_fk',
+      ['organisation_id', 'metric_key'],
+      'outcome_metrics',
+      ['organisation_id', 'key'],
+      (c) => c.onDelete('cascade'),
+    )
     .addCheckConstraint('outcome_snapshots_one_subject', sql`(school_id is null) <> (team_id is null)`)
     .addUniqueConstraint('outcome_snapshots_key', ['organisation_id', 'metric_key', 'subject', 'period'])
     .execute();
@@ -63,7 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .addColumn('last_used_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('guest_invitations_round_idx').on('guest_invitations').columns(['organisation_id', 'round_id']).execute();
+  await db.schema
+    .createIndex('guest_invitations_round_idx')
+    .on('guest_invitations')
+    .columns(['organisation_id', 'round_id'])
+    .execute();
   // The scheduler asks for overdue actions every tick.
   await db.schema
     .createIndex('actions_overdue_idx')

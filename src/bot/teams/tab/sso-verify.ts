@@ -41,13 +41,25 @@ export function createSsoVerifier(settings: SsoSettings): (token: string) => Pro
       return { ok: false, reason: 'not a JWT' };
     }
     if (!/^[A-Za-z0-9-]{1,64}$/.test(tenantId)) return { ok: false, reason: 'token has no tenant' };
-    const issuers = (settings.issuer ? [settings.issuer] : DEFAULT_ISSUERS).map((issuer) => issuer.replace('{tenantid}', tenantId));
+    const issuers = (settings.issuer ? [settings.issuer] : DEFAULT_ISSUERS).map((issuer) =>
+      issuer.replace('{tenantid}', tenantId),
+    );
     keys ??= createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000 });
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer: issuers, audience: settings.audience, algorithms: ['RS256'], requiredClaims: ['exp', 'oid', 'tid'] });
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: issuers,
+        audience: settings.audience,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'oid', 'tid'],
+      });
       const objectId = typeof payload.oid === 'string' ? payload.oid : '';
       if (!objectId) return { ok: false, reason: 'token has no object id' };
-      const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : '';
+      const name =
+        typeof payload.name === 'string'
+          ? payload.name
+          : typeof payload.preferred_username === 'string'
+            ? payload.preferred_username
+            : '';
       return { ok: true, identity: { tenantId, objectId, name } };
     } catch (error) {
       return { ok: false, reason: (error as { code?: string }).code ?? (error as Error).message };

@@ -17,7 +17,8 @@ export function tabPage(locale: Locale, scope: 'personal' | 'team' | 'config'): 
   };
   // JSON in a script element: `<` is escaped so no text can close the element.
   const data = JSON.stringify(texts).replace(/</g, '\\u003c');
-  return `<!doctype html>${html`<html lang="${locale}">
+  return `<!doctype html>${
+    html`<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t(locale, 'teams.tab_title')}</title><link rel="stylesheet" href="/web/assets/web.css"></head>
 <body data-scope="${scope}">
@@ -26,7 +27,8 @@ export function tabPage(locale: Locale, scope: 'personal' | 'team' | 'config'): 
 <p id="tab-status" role="status">${t(locale, 'teams.tab_loading')}</p>
 <p id="tab-fallback" hidden><a id="tab-dashboard" href="/dashboard">${texts.dashboard}</a></p>
 </main>
-<script id="tab-texts" type="application/json">`.value}${data}</script>
+<script id="tab-texts" type="application/json">`.value
+  }${data}</script>
 <script src="/teams/tab/assets/teams-js.min.js"></script>
 <script src="/teams/tab/assets/tab.js"></script>
 </body></html>`;

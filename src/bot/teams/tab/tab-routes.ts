@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../../config.js';
+import { contentSecurityPolicy, TEAMS_FRAME_ANCESTORS } from '../../../http-security.js';
 import type { DialogueDeps } from '../../../dialogues/deps.js';
 import type { AppLogger } from '../../../logger.js';
 import { SESSION_COOKIE, signWebToken, startSession } from '../../web/session.js';
@@ -12,9 +13,8 @@ import { tabPage } from './tab-page.js';
 
 export const TAB_PATH = '/teams/tab';
 const SESSION_SECONDS = 8 * 3600;
-
-/** Teams' web and desktop clients frame tabs from these origins; nothing else may. */
-const FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft";
+/** The server sets the same for these paths (http-security.ts); said here too so the tab is never framable by others however it is mounted. */
+const TAB_POLICY = contentSecurityPolicy(TEAMS_FRAME_ANCESTORS);
 
 const teamsJsFile = createRequire(import.meta.url).resolve('@microsoft/teams-js');
 const tabScript = fileURLToPath(new URL('./assets/tab.js', import.meta.url));
@@ -28,21 +28,31 @@ const tabScript = fileURLToPath(new URL('./assets/tab.js', import.meta.url));
  */
 export function tabRouter(options: { deps: DialogueDeps; config: Config; log: AppLogger }): Router {
   const { deps, config, log } = options;
-  const verify = createSsoVerifier({ jwksUrl: config.teams.ssoJwksUrl, issuer: config.teams.ssoIssuer, audience: config.teams.ssoAudience });
+  const verify = createSsoVerifier({
+    jwksUrl: config.teams.ssoJwksUrl,
+    issuer: config.teams.ssoIssuer,
+    audience: config.teams.ssoAudience,
+  });
   const router = express.Router();
 
   router.get(TAB_PATH, (req, res) => {
     const scope = req.query.scope === 'team' ? 'team' : 'personal';
-    const locale = typeof req.query.locale === 'string' && req.query.locale.toLowerCase().startsWith('en') ? 'en' : config.defaultLocale;
-    res.setHeader('Content-Security-Policy', FRAME_ANCESTORS);
+    const locale =
+      typeof req.query.locale === 'string' && req.query.locale.toLowerCase().startsWith('en')
+        ? 'en'
+        : config.defaultLocale;
+    res.setHeader('Content-Security-Policy', TAB_POLICY);
     res.type('html').send(tabPage(locale, scope));
   });
   // The team tab's configuration page: Teams shows it once when the tab is added to a channel.
   router.get(`${TAB_PATH}/config`, (_req, res) => {
-    res.setHeader('Content-Security-Policy', FRAME_ANCESTORS);
+    res.setHeader('Content-Security-Policy', TAB_POLICY);
     res.type('html').send(tabPage(config.defaultLocale, 'config'));
   });
-  router.get(`${TAB_PATH}/assets/teams-js.min.js`, (_req, res) => void res.type('application/javascript').sendFile(teamsJsFile));
+  router.get(
+    `${TAB_PATH}/assets/teams-js.min.js`,
+    (_req, res) => void res.type('application/javascript').sendFile(teamsJsFile),
+  );
   router.get(`${TAB_PATH}/assets/tab.js`, (_req, res) => void res.type('application/javascript').sendFile(tabScript));
 
   const body = z.object({ token: z.string().min(1).max(16_000), channelId: z.string().max(300).nullable().optional() });
@@ -56,19 +66,39 @@ export function tabRouter(options: { deps: DialogueDeps; config: Config; log: Ap
     }
     const { tenantId, objectId } = verified.identity;
     const allowed = config.teams.allowedTenants;
-    const organisationId = allowed.length === 0 || allowed.includes(tenantId) ? await deps.store.workspaces.findOrganisation('teams', tenantId) : null;
-    const person = organisationId ? await deps.store.people.findByIdentity('teams', tenantId, aadIdentity(objectId)) : null;
-    if (!organisationId || !person || person.organisationId !== organisationId) return void res.status(403).json({ error: 'unknown person' });
+    const organisationId =
+      allowed.length === 0 || allowed.includes(tenantId)
+        ? await deps.store.workspaces.findOrganisation('teams', tenantId)
+        : null;
+    const person = organisationId
+      ? await deps.store.people.findByIdentity('teams', tenantId, aadIdentity(objectId))
+      : null;
+    if (!organisationId || !person || person.organisationId !== organisationId)
+      return void res.status(403).json({ error: 'unknown person' });
     const session = { organisationId, personId: person.id };
     if (config.publicUrl.startsWith('https://')) {
       const token = await signWebToken(config.tokenSecret, session, 'session', SESSION_SECONDS);
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, maxAge: SESSION_SECONDS * 1000, path: '/' });
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'none',
+        partitioned: true,
+        maxAge: SESSION_SECONDS * 1000,
+        path: '/',
+      });
     } else {
-      await startSession(res, config.tokenSecret, session, SESSION_SECONDS);
+      await startSession(res, config.tokenSecret, session, { secure: false, ttlSeconds: SESSION_SECONDS });
     }
     // A team tab sits in a channel: when that channel is bound, open its team's page.
-    const binding = parsed.data.channelId ? await deps.store.bindings.findByChannel('teams', tenantId, parsed.data.channelId) : null;
-    res.json({ redirect: binding && binding.organisationId === organisationId ? `/dashboard/teams/${encodeURIComponent(binding.teamId)}` : '/dashboard' });
+    const binding = parsed.data.channelId
+      ? await deps.store.bindings.findByChannel('teams', tenantId, parsed.data.channelId)
+      : null;
+    res.json({
+      redirect:
+        binding && binding.organisationId === organisationId
+          ? `/dashboard/teams/${encodeURIComponent(binding.teamId)}`
+          : '/dashboard',
+    });
   });
   return router;
 }

@@ -14,7 +14,9 @@
 
   function timeout(ms) {
     return new Promise(function (_resolve, reject) {
-      setTimeout(function () { reject(new Error('timeout')); }, ms);
+      setTimeout(function () {
+        reject(new Error('timeout'));
+      }, ms);
     });
   }
 
@@ -32,21 +34,40 @@
 
   // Adding the team tab: nothing to choose, so the tab is valid at once and saves itself.
   if (document.body.getAttribute('data-scope') === 'config') {
-    ready.then(function () {
-      teams.pages.config.registerOnSaveHandler(function (saveEvent) {
-        var origin = window.location.origin;
-        teams.pages.config
-          .setConfig({ entityId: 'vijfvragen-team', contentUrl: origin + '/teams/tab?scope=team', websiteUrl: origin + '/dashboard', suggestedDisplayName: 'Vijf Vragen' })
-          .then(function () { saveEvent.notifySuccess(); }, function (error) { saveEvent.notifyFailure(String(error)); });
-      });
-      teams.pages.config.setValidityState(true);
-      document.body.setAttribute('data-state', 'config');
-    }, function () { show(texts.failed, true); });
+    ready.then(
+      function () {
+        teams.pages.config.registerOnSaveHandler(function (saveEvent) {
+          var origin = window.location.origin;
+          teams.pages.config
+            .setConfig({
+              entityId: 'vijfvragen-team',
+              contentUrl: origin + '/teams/tab?scope=team',
+              websiteUrl: origin + '/dashboard',
+              suggestedDisplayName: 'Vijf Vragen',
+            })
+            .then(
+              function () {
+                saveEvent.notifySuccess();
+              },
+              function (error) {
+                saveEvent.notifyFailure(String(error));
+              },
+            );
+        });
+        teams.pages.config.setValidityState(true);
+        document.body.setAttribute('data-state', 'config');
+      },
+      function () {
+        show(texts.failed, true);
+      },
+    );
     return;
   }
 
   ready
-    .then(function () { return teams.app.getContext(); })
+    .then(function () {
+      return teams.app.getContext();
+    })
     .then(function (context) {
       return teams.authentication.getAuthToken().then(function (token) {
         var channelId = context && context.channel ? context.channel.id || null : null;
