@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { withCurrentSchemaIntrospection } from './current-schema-introspector.js';
 import { namePreparedStatements } from './prepared-statements.js';
 import { StartupError } from '../startup-error.js';
 import type { Database } from './schema.js';
@@ -93,7 +94,7 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
   if (schema !== undefined) {
     await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: withCurrentSchemaIntrospection(new PGliteDialect(pglite)) });
   // Destroying the Kysely instance closes PGlite, which flushes its files.
   return { db, kind: 'pglite', schema, close: () => db.destroy() };
 }
@@ -149,7 +150,7 @@ async function openPostgres(
   });
   // The pool re-emits idle clients' errors, already reported by the listener above.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: withCurrentSchemaIntrospection(new PostgresDialect({ pool })) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

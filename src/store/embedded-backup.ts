@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { AppError } from '../app-error.js';
+import { withCurrentSchemaIntrospection } from './current-schema-introspector.js';
 import { migrateToLatest } from './migrate.js';
 import { tableFingerprints, type TableFingerprint } from './table-fingerprints.js';
 
@@ -17,7 +18,7 @@ export async function backupEmbedded(pgliteDir: string, file: string): Promise<r
   if (!existsSync(pgliteDir))
     throw new AppError('backup.nothing', `No embedded database in ${pgliteDir}: nothing to back up.`);
   const pglite = await PGlite.create(pgliteDir);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: withCurrentSchemaIntrospection(new PGliteDialect(pglite)) });
   try {
     const tables = await tableFingerprints(db);
     const dump = await pglite.dumpDataDir('gzip');
@@ -58,7 +59,7 @@ export async function restoreEmbedded(file: string, pgliteDir: string): Promise<
   }
   try {
     const pglite = await PGlite.create(pgliteDir, { loadDataDir: new Blob([bytes]) });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: withCurrentSchemaIntrospection(new PGliteDialect(pglite)) });
     try {
       const migrated = await migrateToLatest(db);
       return { tables: await tableFingerprints(db), previous, migrated };

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateDown, migrateToLatest, migrations } from '../../src/store/migrate.js';
@@ -126,6 +128,55 @@ describe.skipIf(postgres?.unavailable !== undefined && process.env.CI !== 'true'
       } finally {
         await handle.close();
         await killer.close();
+      }
+    });
+  },
+);
+
+describe.skipIf(postgres?.unavailable !== undefined && process.env.CI !== 'true')(
+  'migrations beside other schemas in the same PostgreSQL database',
+  () => {
+    // Other processes (in CI: other test files) work in schemas of their own and drop them when
+    // done. A migration must not notice. Kysely's own introspector scans every schema and then
+    // looks each one up again by name; a repeatable-read transaction makes the window between the
+    // scan and the lookups as wide as the test needs: its scan still sees the dropped schema.
+    it('looks only at its own schema, so a schema dropped meanwhile breaks nothing', async () => {
+      const own = `t_${randomBytes(6).toString('hex')}`;
+      const other = `t_${randomBytes(6).toString('hex')}`;
+      const handle = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema: own });
+      const plain = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }),
+      });
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      const tablesWhileDropped = async (db: Kysely<Database>): Promise<string[]> => {
+        await admin.query(`create schema ${other}; create table ${other}.gone (id serial primary key)`);
+        return db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (trx) => {
+            await sql`select count(*) from pg_catalog.pg_namespace`.execute(trx);
+            await admin.query(`drop schema ${other} cascade`);
+            const tables = await trx.introspection.getTables({ withInternalKyselyTables: true });
+            return tables.map((table) => `${table.schema}.${table.name}`);
+          });
+      };
+      try {
+        await migrateToLatest(handle.db, { schema: own });
+        // The race that failed CI, reproduced with Kysely's own introspector…
+        await expect(tablesWhileDropped(plain)).rejects.toThrow(`schema "${other}" does not exist`);
+        // …and not with the one the store uses, which lists its own schema and nothing else.
+        const seen = await tablesWhileDropped(handle.db);
+        expect(seen).toContain(`${own}.kysely_migration`);
+        expect(seen).toContain(`${own}.rounds`);
+        expect(seen.every((name) => name.startsWith(`${own}.`))).toBe(true);
+        expect(await migrateDown(handle.db, { schema: own })).toHaveLength(1);
+        expect(await migrateToLatest(handle.db, { schema: own })).toHaveLength(1);
+      } finally {
+        await admin.query(`drop schema if exists ${other} cascade; drop schema if exists ${own} cascade`);
+        await admin.end();
+        await plain.destroy();
+        await handle.close();
       }
     });
   },
