@@ -67,16 +67,6 @@ export function reportRepository(db: Executor): ReportRepository {
       return Number(result.numDeletedRows) > 0;
     },
 
-    async isHighlight(organisationId, replyId) {
-      const row = await db
-        .selectFrom('report_highlights')
-        .select('reply_id')
-        .where('organisation_id', '=', organisationId)
-        .where('reply_id', '=', replyId)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
     async setConclusion(organisationId, subject, period, code, text, by, at) {
       const key = { organisation_id: organisationId, subject: subjectText(subject), period, code };
       if (text.trim() === '') {

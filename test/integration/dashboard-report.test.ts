@@ -180,6 +180,16 @@ forEachStore('dashboard: the school-year report', (t) => {
     expect(published.headers.get('location')).toContain('notice=published&version=1');
     const after = await (await fetch(`${url}/dashboard/report?${q}`, { headers: coordinator })).text();
     expect(after).toContain('data-testid="excerpt"');
+    // The quoted answer now offers to take the quote back.
+    expect(after).toMatch(
+      new RegExp(`name="reply" value="${replyId}"\\s*/?>\\s*<input\\s+type="hidden"\\s+name="on"\\s+value="0"`),
+    );
+    // The year before lists its own answers only, not this year's.
+    const yearBefore = await fetch(`${url}/dashboard/report?subject=school:${board.schoolA.id}&year=2025-2026`, {
+      headers: coordinator,
+    });
+    expect(yearBefore.status).toBe(200);
+    expect(await yearBefore.text()).not.toContain(`value="${replyId}"`);
     expect(after).toContain('Het ritme staat &lt;b&gt;echt&lt;/b&gt;.');
     const link = /href="(\/dashboard\/report\/versions\/[^"]+\.pdf)"/.exec(after)?.[1];
     expect(after).toContain('Handtekening klopt');

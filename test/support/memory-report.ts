@@ -146,9 +146,6 @@ export function memoryReportPorts(store: Store): { reads: ReportReadRepository; 
       else highlights.delete(key);
       return was !== on;
     },
-    async isHighlight(organisationId, replyId) {
-      return highlights.has(`${organisationId}|${replyId}`);
-    },
     async setConclusion(organisationId, subject, period, code, text) {
       const key = `${organisationId}|${subjectText(subject)}|${period}|${code}`;
       if (text.trim() === '') conclusions.delete(key);

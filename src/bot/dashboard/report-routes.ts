@@ -4,7 +4,9 @@ import { holds } from '../../dialogues/access.js';
 import type { Person } from '../../dialogues/model.js';
 import { markHighlight, mayRead, replaceFramework, writeConclusion } from '../../dialogues/report/curate-report.js';
 import type { ReportSubject } from '../../dialogues/report/report-reads.js';
-import { isSchoolYear, schoolYearOf } from '../../dialogues/report/school-year.js';
+import { civilDate, isSchoolYear, schoolYearOf } from '../../dialogues/report/school-year.js';
+import type { ReportBody } from '../../dialogues/report/report-body.js';
+import type { ReportRequest } from '../../dialogues/report/build-report.js';
 import { t } from '../../i18n/index.js';
 import type { ReportService } from '../../report/report-service.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -20,6 +22,14 @@ export interface ReportRoutesOptions {
 
 const ANSWERS_LISTED = 60;
 
+/** The report a request chose: subject and school year, the organisation's time zone, and the query naming them. */
+interface Pick {
+  subject: ReportSubject;
+  year: string;
+  timeZone: string;
+  query: string;
+}
+
 /**
  * The school-year report on the dashboard (`/dashboard/report`): leaders and coordinators of a
  * school (or of the board) read it, download it as PDF and open earlier versions; coordinators
@@ -33,10 +43,7 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
   /** The subject and year a request names (query or form field `q`), if the reader may read it. */
-  async function chosen(
-    req: Request,
-    res: Response,
-  ): Promise<{ subject: ReportSubject; year: string; query: string } | null> {
+  async function chosen(req: Request, res: Response): Promise<Pick | null> {
     const { session, person } = res.locals.signed as Signed;
     const params =
       typeof req.body?.q === 'string'
@@ -54,7 +61,23 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
           : null;
     if (!subject || !isSchoolYear(year) || !(await mayRead(deps, session.organisationId, person.id, subject)))
       return null;
-    return { subject, year, query: new URLSearchParams({ subject: raw, year }).toString() };
+    const timeZone = organisation?.timeZone ?? DEFAULT_TIME_ZONE;
+    return { subject, year, timeZone, query: new URLSearchParams({ subject: raw, year }).toString() };
+  }
+
+  /** What `report.build` and `report.publish` are asked for: the chosen report, for its reader. */
+  const requestOf = ({ session, person }: Signed, pick: Pick): Omit<ReportRequest, 'minGroupSize'> => ({
+    organisationId: session.organisationId,
+    personId: person.id,
+    subject: pick.subject,
+    period: { year: pick.year },
+  });
+
+  /** The report a request names, built for its reader; null when it names none they may read. */
+  async function chosenReport(req: Request, res: Response): Promise<ReportBody | null> {
+    const pick = await chosen(req, res);
+    const built = pick ? await report.build(requestOf(res.locals.signed as Signed, pick)) : null;
+    return built?.ok ? built.value : null;
   }
 
   async function choices(person: Person, organisationId: string, selected: string) {
@@ -88,12 +111,7 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
         null,
         req.query.subject === undefined ? 200 : 404,
       );
-    const built = await report.build({
-      organisationId: session.organisationId,
-      personId: person.id,
-      subject: pick.subject,
-      period: { year: pick.year },
-    });
+    const built = await report.build(requestOf(res.locals.signed as Signed, pick));
     if (!built.ok)
       return page(res, t(locale, 'report.nav'), html`<p>${t(locale, 'dashboard.not_allowed')}</p>`, null, 403);
     const body = built.value;
@@ -118,19 +136,25 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
         choices: options,
         canCurate,
         versions,
-        answers: canCurate ? await answers(session.organisationId, pick.subject, body.period) : [],
+        answers: canCurate ? await answers(session.organisationId, pick, body) : [],
       }),
       noticeOf(req, locale),
     );
   });
 
-  async function answers(organisationId: string, subject: ReportSubject, period: { from: string; to: string }) {
+  /** The latest answers of the report's teams and year, for a coordinator to mark as quotes. */
+  async function answers(organisationId: string, pick: Pick, body: ReportBody) {
+    const { subject, timeZone } = pick;
     const teams = (await store.teams.list(organisationId)).filter(
       (team) => subject.kind === 'board' || team.schoolId === subject.schoolId,
     );
     const names = new Map(teams.map((team) => [team.id, team.name]));
+    const inPeriod = (openedAt: Date) => {
+      const on = civilDate(openedAt, timeZone);
+      return on >= body.period.from && on <= body.period.to;
+    };
     const rounds = (await store.rounds.list(organisationId, { limit: 500 }))
-      .filter((r) => names.has(r.teamId) && r.openedAt.toISOString().slice(0, 10) >= period.from)
+      .filter((r) => names.has(r.teamId) && inPeriod(r.openedAt))
       .slice(0, 10);
     const replies = (
       await store.dashboardReads.repliesOfRounds(
@@ -142,34 +166,26 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
       .slice(-ANSWERS_LISTED)
       .reverse();
     const teamOf = new Map(rounds.map((r) => [r.id, names.get(r.teamId) ?? '']));
-    return Promise.all(
-      replies.map(async (r) => ({
-        id: r.id,
-        key: r.questionKey ?? '',
-        text: r.text,
-        teamName: teamOf.get(r.roundId) ?? '',
-        highlighted: await deps.reports.isHighlight(organisationId, r.id),
-      })),
-    );
+    // The report quotes every marked answer of these teams and this year: its excerpts say which.
+    const quoted = new Set(body.dialogue.questions.flatMap((q) => q.excerpts.map((e) => e.replyId)));
+    return replies.map((r) => ({
+      id: r.id,
+      key: r.questionKey ?? '',
+      text: r.text,
+      teamName: teamOf.get(r.roundId) ?? '',
+      highlighted: quoted.has(r.id),
+    }));
   }
 
   router.get(['/dashboard/report/outcomes.svg', '/dashboard/report/participation.svg'], async (req, res) => {
-    const { session, person } = res.locals.signed as Signed;
-    const pick = await chosen(req, res);
-    const built = pick
-      ? await report.build({
-          organisationId: session.organisationId,
-          personId: person.id,
-          subject: pick.subject,
-          period: { year: pick.year },
-        })
-      : null;
+    const { person } = res.locals.signed as Signed;
+    const body = await chosenReport(req, res);
     // echarts is loaded on the first chart asked for, not when the server starts.
     const { outcomesChartSvg, participationChartSvg } = await import('../../report/report-chart.js');
-    const svg = built?.ok
+    const svg = body
       ? req.path.endsWith('outcomes.svg')
-        ? outcomesChartSvg(built.value, person.locale)
-        : participationChartSvg(built.value, person.locale)
+        ? outcomesChartSvg(body, person.locale)
+        : participationChartSvg(body, person.locale)
       : null;
     if (!svg) return void sendNotFound(res);
     res
@@ -182,21 +198,13 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
   });
 
   router.get('/dashboard/report.pdf', async (req, res) => {
-    const { session, person } = res.locals.signed as Signed;
-    const pick = await chosen(req, res);
-    const built = pick
-      ? await report.build({
-          organisationId: session.organisationId,
-          personId: person.id,
-          subject: pick.subject,
-          period: { year: pick.year },
-        })
-      : null;
-    if (!built?.ok) return void sendNotFound(res);
-    const pdf = await report.pdf(built.value, person.locale);
+    const { person } = res.locals.signed as Signed;
+    const body = await chosenReport(req, res);
+    if (!body) return void sendNotFound(res);
+    const pdf = await report.pdf(body, person.locale);
     res
       .type('application/pdf')
-      .set('content-disposition', `attachment; filename="vijfvragen-${built.value.period.label}.pdf"`)
+      .set('content-disposition', `attachment; filename="vijfvragen-${body.period.label}.pdf"`)
       .send(pdf);
   });
 
@@ -249,18 +257,10 @@ export function createReportRoutes(options: ReportRoutesOptions): Router {
   });
 
   router.post('/dashboard/report/publish', form, async (req, res) => {
-    const { session, person } = res.locals.signed as Signed;
+    const signed = res.locals.signed as Signed;
     const pick = await chosen(req, res);
     if (!pick) return void sendNotFound(res);
-    const result = await report.publish(
-      {
-        organisationId: session.organisationId,
-        personId: person.id,
-        subject: pick.subject,
-        period: { year: pick.year },
-      },
-      person.locale,
-    );
+    const result = await report.publish(requestOf(signed, pick), signed.person.locale);
     back(res, pick.query, result.ok ? `published&version=${result.value.version}` : 'not_allowed');
   });
 

@@ -107,7 +107,6 @@ export type ReportVersionSummary = Omit<ReportVersion, 'json' | 'pdf'>;
 export interface ReportRepository {
   /** Marks or unmarks a reply as a highlight; false when it was already in that state. */
   setHighlight(organisationId: string, replyId: string, on: boolean, by: string | null, at: Date): Promise<boolean>;
-  isHighlight(organisationId: string, replyId: string): Promise<boolean>;
   /** A conclusion per standard; an empty text removes it. */
   setConclusion(
     organisationId: string,
