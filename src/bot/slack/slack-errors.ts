@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { SendOutcome } from '../../dialogues/ports.js';
+import { neverConnected, socketCode } from '../connection-errors.js';
 
 type NotSent = Exclude<SendOutcome, { status: 'sent' }>;
 
@@ -30,16 +31,6 @@ const PERMANENT = new Set([
 ]);
 /** Slack said it could not finish: the message may or may not exist. */
 const UNCLEAR = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-/** The connection never carried the request, so nothing can have been posted. */
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
 /**
  * Maps a Web API failure to what the delivery worker should do. The line that matters is between
  * `retry` (certainly not posted: 429, refused connection) and `unclear` (the request may have
@@ -63,26 +54,11 @@ export function classifySlackError(error: unknown): NotSent {
     return { status: 'failed', reason: `slack: HTTP ${error.statusCode}` };
   }
   if (error instanceof webApi.WebAPIRequestError) {
-    const code = causeCode(error.original);
-    if (code && NOT_CONNECTED.has(code)) return { status: 'retry', reason: `slack: ${code}` };
+    const code = socketCode(error.original);
+    if (neverConnected(code)) return { status: 'retry', reason: `slack: ${code}` };
     return { status: 'unclear', reason: `slack: ${code ?? error.original.message}` };
   }
   return { status: 'unclear', reason: `slack: ${error instanceof Error ? error.message : String(error)}` };
-}
-
-/** fetch wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }). */
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && !code.startsWith('slack_')) return code;
-    if (current instanceof AggregateError) {
-      const inner = current.errors.map(causeCode).find((c) => c !== undefined);
-      if (inner) return inner;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** The platform error code of a failed call, for handlers that treat some codes as expected. */

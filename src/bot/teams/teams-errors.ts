@@ -1,16 +1,7 @@
 import type { SendOutcome } from '../../dialogues/ports.js';
+import { neverConnected, socketCode } from '../connection-errors.js';
 
 type NotSent = Exclude<SendOutcome, { status: 'sent' }>;
-
-/** The connection never carried the request, so nothing can have been posted. */
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 
 /**
  * Maps a Bot Connector failure to what the delivery worker should do.
@@ -37,8 +28,8 @@ export function classifyTeamsError(error: unknown): NotSent {
   // The connector call's own timeout (teams-adapter) aborted it: the post may have been made.
   if ((error as { name?: unknown } | null)?.name === 'AbortError')
     return { status: 'unclear', reason: 'teams: no answer in time' };
-  const code = causeCode(error);
-  if (code && NOT_CONNECTED.has(code)) return { status: 'retry', reason: `teams: ${code}` };
+  const code = socketCode(error);
+  if (neverConnected(code)) return { status: 'retry', reason: `teams: ${code}` };
   return { status: 'unclear', reason: `teams: ${code ?? (error instanceof Error ? error.message : String(error))}` };
 }
 
@@ -61,19 +52,4 @@ export function retryAfterOf(error: unknown): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(raw);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/** The most telling error code along the cause chain (RestError wraps the socket error). */
-function causeCode(error: unknown): string | undefined {
-  let first: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (NOT_CONNECTED.has(code)) return code;
-      first ??= code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return first;
 }
