@@ -3,6 +3,22 @@ import type { ScheduleRepository, ScheduleRun, ScheduleRunOutcome } from '../dia
 import type { ScheduleRow } from './schema.js';
 import { toJson, type Executor } from './sql-helpers.js';
 
+/** The columns `update` replaces: all but the identity, `paused` (set on its own) and `created_at`. */
+function planColumns(schedule: Schedule) {
+  return {
+    template_id: schedule.templateId,
+    team_ids: toJson(schedule.teamIds),
+    cron: schedule.cron,
+    time_zone: schedule.timeZone,
+    every_weeks: schedule.everyWeeks,
+    first_week: schedule.firstWeek,
+    window_hours: schedule.windowHours,
+    blackouts: toJson(schedule.blackouts),
+    visibility: schedule.visibility,
+    share_while_open: schedule.shareWhileOpen,
+  };
+}
+
 export function scheduleRepository(db: Executor): ScheduleRepository {
   return {
     async create(schedule) {
@@ -11,17 +27,8 @@ export function scheduleRepository(db: Executor): ScheduleRepository {
         .values({
           id: schedule.id,
           organisation_id: schedule.organisationId,
-          template_id: schedule.templateId,
-          team_ids: toJson(schedule.teamIds),
-          cron: schedule.cron,
-          time_zone: schedule.timeZone,
-          every_weeks: schedule.everyWeeks,
-          first_week: schedule.firstWeek,
-          window_hours: schedule.windowHours,
-          blackouts: toJson(schedule.blackouts),
+          ...planColumns(schedule),
           paused: schedule.paused,
-          visibility: schedule.visibility,
-          share_while_open: schedule.shareWhileOpen,
           created_at: schedule.createdAt,
         })
         .execute();
@@ -71,18 +78,7 @@ export function scheduleRepository(db: Executor): ScheduleRepository {
     async update(schedule) {
       await db
         .updateTable('schedules')
-        .set({
-          template_id: schedule.templateId,
-          team_ids: toJson(schedule.teamIds),
-          cron: schedule.cron,
-          time_zone: schedule.timeZone,
-          every_weeks: schedule.everyWeeks,
-          first_week: schedule.firstWeek,
-          window_hours: schedule.windowHours,
-          blackouts: toJson(schedule.blackouts),
-          visibility: schedule.visibility,
-          share_while_open: schedule.shareWhileOpen,
-        })
+        .set(planColumns(schedule))
         .where('organisation_id', '=', schedule.organisationId)
         .where('id', '=', schedule.id)
         .execute();

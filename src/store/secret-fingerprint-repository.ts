@@ -12,6 +12,24 @@ export interface AuthorTokenRow {
   source: string;
 }
 
+const AUTHOR_TOKEN_COLUMNS = ['organisation_id', 'round_id', 'author_person_id', 'author_token', 'source'] as const;
+
+function toAuthorTokenRow(r: {
+  organisation_id: string;
+  round_id: string;
+  author_person_id: string | null;
+  author_token: string;
+  source: string;
+}): AuthorTokenRow {
+  return {
+    organisationId: r.organisation_id,
+    roundId: r.round_id,
+    authorPersonId: r.author_person_id,
+    authorToken: r.author_token,
+    source: r.source,
+  };
+}
+
 /** One author key to replace: every reply of `roundId` keyed `from` gets `to`. */
 export interface AuthorTokenChange {
   roundId: string;
@@ -75,18 +93,12 @@ export function secretFingerprints(db: Db) {
     async sampleAuthorTokens(limit: number): Promise<AuthorTokenRow[]> {
       const rows = await db
         .selectFrom('replies')
-        .select(['organisation_id', 'round_id', 'author_person_id', 'author_token', 'source'])
+        .select(AUTHOR_TOKEN_COLUMNS)
         .where('source', '!=', 'guest')
         .orderBy(sql`author_person_id is null`)
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        organisationId: r.organisation_id,
-        roundId: r.round_id,
-        authorPersonId: r.author_person_id,
-        authorToken: r.author_token,
-        source: r.source,
-      }));
+      return rows.map(toAuthorTokenRow);
     },
 
     /** One sealed Slack installation (to try a key on), or null when there is none. */
@@ -101,18 +113,8 @@ export function secretFingerprints(db: Db) {
 
     /** Every distinct author key in the replies. */
     async authorTokens(): Promise<AuthorTokenRow[]> {
-      const rows = await db
-        .selectFrom('replies')
-        .select(['organisation_id', 'round_id', 'author_person_id', 'author_token', 'source'])
-        .distinct()
-        .execute();
-      return rows.map((r) => ({
-        organisationId: r.organisation_id,
-        roundId: r.round_id,
-        authorPersonId: r.author_person_id,
-        authorToken: r.author_token,
-        source: r.source,
-      }));
+      const rows = await db.selectFrom('replies').select(AUTHOR_TOKEN_COLUMNS).distinct().execute();
+      return rows.map(toAuthorTokenRow);
     },
 
     /** Every person id per organisation, erased people excluded (their replies went with them). */
