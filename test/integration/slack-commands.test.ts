@@ -13,6 +13,7 @@ import {
   threadMessage,
 } from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { aSchedule, aTemplate } from './builders.js';
 
 /** An English-speaking workspace owner (owners, like admins, become coordinators). */
 const EMMA = 'U0EMMA001';
@@ -108,37 +109,26 @@ describe('/vijfvragen in Dutch and in English', () => {
     await nl('koppel Groep 7');
     const organisationId = await organisation();
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
-    await app.store.templates.create({
-      id: 'tpl-1',
-      organisationId,
-      name: 'Lezen',
-      theme: 'lezen',
-      aspect: 'kwaliteitszorg',
-      questions: [{ key: 'evidence' }],
-      metricKeys: [],
-      responseWindowHours: 48,
-      remindAfterHours: null,
-      anonymous: false,
-      audience: 'team',
-      shareWhileOpen: false,
-      createdAt: app.deps.clock.now(),
-    });
-    await app.store.schedules.create({
-      id: 'sched-1',
-      organisationId,
-      templateId: 'tpl-1',
-      teamIds: [team?.id ?? ''],
-      cron: '0 9 * * 1',
-      timeZone: 'Europe/Amsterdam',
-      blackouts: [],
-      paused: false,
-      visibility: null,
-      shareWhileOpen: null,
-      everyWeeks: 1,
-      firstWeek: '2025-01-06',
-      windowHours: null,
-      createdAt: app.deps.clock.now(),
-    });
+    await app.store.templates.create(
+      aTemplate(organisationId, {
+        id: 'tpl-1',
+        name: 'Lezen',
+        theme: 'lezen',
+        aspect: 'kwaliteitszorg',
+        questions: [{ key: 'evidence' }],
+        metricKeys: [],
+        responseWindowHours: 48,
+        remindAfterHours: null,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
+    await app.store.schedules.create(
+      aSchedule(organisationId, 'tpl-1', [team?.id ?? ''], {
+        id: 'sched-1',
+        blackouts: [],
+        createdAt: app.deps.clock.now(),
+      }),
+    );
 
     const list = await nl('schema');
     expect(list.type).toBe('ephemeral');

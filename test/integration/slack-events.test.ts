@@ -14,6 +14,7 @@ import {
   threadMessage,
 } from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { aSchedule, aTemplate } from './builders.js';
 
 const HOUR = 3_600_000;
 
@@ -218,37 +219,27 @@ describe('Slack events over the real Bolt endpoint', () => {
     const { organisationId, promptTs } = await bindAndOpenRound(app);
     await app.event(threadMessage(ANOUK, '5. Een leesplan maken', newTs(), promptTs));
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
-    await app.store.templates.create({
-      id: 'tpl-home',
-      organisationId,
-      name: 'Rekenen',
-      theme: 'rekenen',
-      aspect: 'kwaliteitszorg',
-      questions: [{ key: 'evidence' }],
-      metricKeys: [],
-      responseWindowHours: 48,
-      remindAfterHours: null,
-      anonymous: false,
-      audience: 'team',
-      shareWhileOpen: false,
-      createdAt: app.deps.clock.now(),
-    });
-    await app.store.schedules.create({
-      id: 'sched-home',
-      organisationId,
-      templateId: 'tpl-home',
-      teamIds: [team?.id ?? ''],
-      cron: '0 9 * * 1',
-      timeZone: 'Europe/Amsterdam',
-      blackouts: [],
-      paused: true,
-      visibility: null,
-      shareWhileOpen: null,
-      everyWeeks: 1,
-      firstWeek: '2025-01-06',
-      windowHours: null,
-      createdAt: app.deps.clock.now(),
-    });
+    await app.store.templates.create(
+      aTemplate(organisationId, {
+        id: 'tpl-home',
+        name: 'Rekenen',
+        theme: 'rekenen',
+        aspect: 'kwaliteitszorg',
+        questions: [{ key: 'evidence' }],
+        metricKeys: [],
+        responseWindowHours: 48,
+        remindAfterHours: null,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
+    await app.store.schedules.create(
+      aSchedule(organisationId, 'tpl-home', [team?.id ?? ''], {
+        id: 'sched-home',
+        blackouts: [],
+        paused: true,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
     const open = (user: string, eventId: string) =>
       app.event(
         fixture('event-app-home-opened', {

@@ -14,6 +14,7 @@ import {
   threadMessage,
 } from '../support/slack-scenario.js';
 import { WORKSPACE, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { aSchedule, aTemplate } from './builders.js';
 
 const HOSTILE = '<!channel> @here kijk <http://evil.example|jullie rooster> en <@U0ADMIN01>';
 
@@ -215,21 +216,19 @@ describe('Slack buttons, modals and the schedule form', () => {
   it('opens the schedule modal for a coordinator and adds the schedule it submits', async () => {
     const { organisationId } = await bindAndOpenRound(app);
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
-    await app.store.templates.create({
-      id: 'tpl-lezen',
-      organisationId,
-      name: 'Begrijpend lezen',
-      theme: 'begrijpend lezen',
-      aspect: 'kwaliteitszorg',
-      questions: [{ key: 'right_things' }],
-      metricKeys: [],
-      responseWindowHours: 72,
-      remindAfterHours: 48,
-      anonymous: false,
-      audience: 'team',
-      shareWhileOpen: false,
-      createdAt: app.deps.clock.now(),
-    });
+    await app.store.templates.create(
+      aTemplate(organisationId, {
+        id: 'tpl-lezen',
+        name: 'Begrijpend lezen',
+        theme: 'begrijpend lezen',
+        aspect: 'kwaliteitszorg',
+        questions: [{ key: 'right_things' }],
+        metricKeys: [],
+        responseWindowHours: 72,
+        remindAfterHours: 48,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
     const res = await app.command('schema nieuw', ADMIN, CHANNEL);
     expect(res.status).toBe(200);
     const view = app.slack.callsTo('views.open')[0]?.params.view as {
@@ -311,37 +310,26 @@ describe('Slack buttons, modals and the schedule form', () => {
   it('runs a list button as the command it carries and answers through response_url', async () => {
     const { organisationId } = await bindAndOpenRound(app);
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
-    await app.store.templates.create({
-      id: 'tpl-2',
-      organisationId,
-      name: 'HRM',
-      theme: 'hrm',
-      aspect: 'hrm',
-      questions: [{ key: 'evidence' }],
-      metricKeys: [],
-      responseWindowHours: 48,
-      remindAfterHours: null,
-      anonymous: false,
-      audience: 'team',
-      shareWhileOpen: false,
-      createdAt: app.deps.clock.now(),
-    });
-    await app.store.schedules.create({
-      id: 'sched-1',
-      organisationId,
-      templateId: 'tpl-2',
-      teamIds: [team?.id ?? ''],
-      cron: '0 9 * * 1',
-      timeZone: 'Europe/Amsterdam',
-      blackouts: [],
-      paused: false,
-      visibility: null,
-      shareWhileOpen: null,
-      everyWeeks: 1,
-      firstWeek: '2025-01-06',
-      windowHours: null,
-      createdAt: app.deps.clock.now(),
-    });
+    await app.store.templates.create(
+      aTemplate(organisationId, {
+        id: 'tpl-2',
+        name: 'HRM',
+        theme: 'hrm',
+        aspect: 'hrm',
+        questions: [{ key: 'evidence' }],
+        metricKeys: [],
+        responseWindowHours: 48,
+        remindAfterHours: null,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
+    await app.store.schedules.create(
+      aSchedule(organisationId, 'tpl-2', [team?.id ?? ''], {
+        id: 'sched-1',
+        blackouts: [],
+        createdAt: app.deps.clock.now(),
+      }),
+    );
     const list = await commandText(await app.command('schema', ADMIN, CHANNEL));
     expect(list.text).toContain('schema pauzeer sched-1');
     await click(ADMIN, 'vv_command_0', 'schema pauzeer sched-1');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANOUK, CHANNEL, ILSE, TENANT, botAdded, cardExecute, mentionInChannel } from '../support/teams-activities.js';
 import { startTeamsTestApp, type TeamsTestApp } from '../support/teams-test-app.js';
+import { aTemplate } from './builders.js';
 
 /** Every text a card carries. */
 function texts(value: unknown): string {
@@ -46,21 +47,19 @@ describe('Teams: the schedule card and the close confirmation', () => {
   it('sends the planning form as a card and stores what it submits; a bad time comes back with the typed values', async () => {
     const organisationId = await installAndBind();
     const team = (await app.store.teams.findByName(organisationId, 'Groep 7'))[0];
-    await app.store.templates.create({
-      id: 'tpl-lezen',
-      organisationId,
-      name: 'Begrijpend lezen',
-      theme: 'begrijpend lezen',
-      aspect: 'kwaliteitszorg',
-      questions: [{ key: 'right_things' }],
-      metricKeys: [],
-      responseWindowHours: 72,
-      remindAfterHours: null,
-      anonymous: false,
-      audience: 'team',
-      shareWhileOpen: false,
-      createdAt: app.deps.clock.now(),
-    });
+    await app.store.templates.create(
+      aTemplate(organisationId, {
+        id: 'tpl-lezen',
+        name: 'Begrijpend lezen',
+        theme: 'begrijpend lezen',
+        aspect: 'kwaliteitszorg',
+        questions: [{ key: 'right_things' }],
+        metricKeys: [],
+        responseWindowHours: 72,
+        remindAfterHours: null,
+        createdAt: app.deps.clock.now(),
+      }),
+    );
     await say(mentionInChannel(app.connector.url, ILSE, 'schema nieuw'));
     const posted = JSON.stringify(app.connector.sent.at(-1)?.activity);
     // Pickers, not a cron field.
