@@ -3,7 +3,12 @@ import { afterEach, expect, it } from 'vitest';
 import { createLogger, scrubSecrets } from '../../src/logger.js';
 import { forEachStore } from '../support/db.js';
 import { commandText, flush, newTs, threadMessage } from '../support/slack-scenario.js';
-import { SIGNING_SECRET, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import {
+  installThroughOAuth,
+  SIGNING_SECRET,
+  startSlackTestApp,
+  type SlackTestApp,
+} from '../support/slack-test-app.js';
 
 /**
  * No secret at any log level, and no names or message bodies unless LOG_PERSONAL_DATA asks for
@@ -49,17 +54,8 @@ forEachStore('logs hold no secrets, and personal data only on request', (t) => {
     });
     app = slack;
     slack.slack.addUser(SCHOOL.teamId, { id: INSTALLER, name: INSTALLER_NAME });
-    slack.slack.grantOAuth('code-log', { workspace: SCHOOL, installerUserId: INSTALLER });
-    const start = await fetch(`${slack.url}/slack/install`, { redirect: 'manual' });
-    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(
-      (
-        await fetch(`${slack.url}/slack/oauth_redirect?code=code-log&state=${encodeURIComponent(state)}`, {
-          headers: { cookie },
-          redirect: 'manual',
-        })
-      ).status,
+      (await installThroughOAuth(slack, 'code-log', { workspace: SCHOOL, installerUserId: INSTALLER })).status,
     ).toBe(200);
     const command = (text: string) =>
       slack.raw(

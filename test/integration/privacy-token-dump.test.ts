@@ -5,7 +5,7 @@ import { createTokenBox } from '../../src/bot/slack/token-crypto.js';
 import { slackInstallationRepository } from '../../src/store/slack-installation-repository.js';
 import { STORES, TEST_DATABASE_URL, forEachStore } from '../support/db.js';
 import { commandText, flush } from '../support/slack-scenario.js';
-import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { installThroughOAuth, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
 const SCHOOL = {
   teamId: 'T0DUMP01',
@@ -37,17 +37,8 @@ forEachStore(
 
     it('installs, posts with the token, and leaves only ciphertext behind', async () => {
       if (!t.db) throw new Error('SQL stores only');
-      app.slack.grantOAuth('code-dump', { workspace: SCHOOL, installerUserId: INSTALLER });
-      const start = await fetch(`${app.url}/slack/install`, { redirect: 'manual' });
-      const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-      const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       expect(
-        (
-          await fetch(`${app.url}/slack/oauth_redirect?code=code-dump&state=${encodeURIComponent(state)}`, {
-            headers: { cookie },
-            redirect: 'manual',
-          })
-        ).status,
+        (await installThroughOAuth(app, 'code-dump', { workspace: SCHOOL, installerUserId: INSTALLER })).status,
       ).toBe(200);
       const command = (text: string) =>
         app.raw(

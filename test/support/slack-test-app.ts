@@ -12,7 +12,7 @@ import type { Platform } from '../../src/dialogues/model.js';
 import type { ChatChannel, Store } from '../../src/dialogues/ports.js';
 import { createLogger, type AppLogger } from '../../src/logger.js';
 import { memorySlackInstallations, type SlackInstallations } from '../../src/bot/slack/slack-installations.js';
-import { startFakeSlackApi, type FakeSlackApi, type FakeWorkspace } from './fake-slack-api.js';
+import { startFakeSlackApi, type FakeSlackApi, type FakeWorkspace, type OAuthGrant } from './fake-slack-api.js';
 import { createMemoryStore } from './memory-store.js';
 import { commandBody, eventBody, fixture, interactionBody, postSigned, type SignedOptions } from './slack-requests.js';
 import { fakeClock, type FakeClock } from './fake-clock.js';
@@ -52,6 +52,26 @@ export interface SlackTestApp {
   /** POSTs any signed body to /slack/events. */
   raw(body: string, contentType: string, options?: SignedOptions): Promise<Response>;
   close(): Promise<void>;
+}
+
+/**
+ * Installs a workspace the way an administrator does: /slack/install, then Slack's redirect back
+ * with the OAuth code (granted on the fake Slack API) and the state cookie. Returns the redirect's
+ * response.
+ */
+export async function installThroughOAuth(
+  app: Pick<SlackTestApp, 'url' | 'slack'>,
+  code: string,
+  grant: OAuthGrant,
+): Promise<Response> {
+  app.slack.grantOAuth(code, grant);
+  const start = await fetch(`${app.url}/slack/install`, { redirect: 'manual' });
+  const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return fetch(`${app.url}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
+    headers: { cookie },
+    redirect: 'manual',
+  });
 }
 
 export interface SlackTestAppOptions {
