@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DialogueDeps } from '../../dialogues/deps.js';
 import { addOutsideView, openGuestPage, type GuestPage } from '../../dialogues/guests/guest-view.js';
 import type { Locale } from '../../dialogues/model.js';
-import { questionWording, t } from '../../i18n/index.js';
+import { questionWording, t, type MessageKey } from '../../i18n/index.js';
 import { guestTokenFailure, verifyGuest } from './guest-check.js';
 import { MAX_REPLY_CHARS } from '../../dialogues/limits.js';
 import { html, type SafeHtml } from './html.js';
@@ -28,23 +28,9 @@ export function guestRoutes(deps: DialogueDeps): Router {
 
   router.get('/guest/:token', async (req, res) => {
     const guest = await verifyGuest(deps, req.params.token);
-    if (!guest.ok)
-      return void send(
-        res,
-        guest.status,
-        guest.locale,
-        t(guest.locale, 'guest.invalid'),
-        guestTokenFailure(guest.locale, guest.reason),
-      );
+    if (!guest.ok) return void refuse(res, guest.status, guest.locale, guest.reason);
     const page = await openGuestPage(deps, guest.organisationId, guest.invitationId);
-    if (!page.ok)
-      return void send(
-        res,
-        410,
-        guest.locale,
-        t(guest.locale, 'guest.invalid'),
-        guestTokenFailure(guest.locale, page.code),
-      );
+    if (!page.ok) return void refuse(res, 410, guest.locale, page.code);
     send(
       res,
       200,
@@ -56,59 +42,22 @@ export function guestRoutes(deps: DialogueDeps): Router {
 
   router.post('/guest/:token', form, async (req, res) => {
     const guest = await verifyGuest(deps, req.params.token);
-    if (!guest.ok)
-      return void send(
-        res,
-        guest.status,
-        guest.locale,
-        t(guest.locale, 'guest.invalid'),
-        guestTokenFailure(guest.locale, guest.reason),
-      );
+    if (!guest.ok) return void refuse(res, guest.status, guest.locale, guest.reason);
     const text = typeof req.body?.view === 'string' ? req.body.view : '';
     // Over the address's rate limit (rate-limits.ts lets the post through, marked): refused, with the text kept.
     const added = res.locals.rateLimited
       ? ({ ok: false, code: 'rate_limited', details: {} } as const)
       : await addOutsideView(deps, guest.organisationId, guest.invitationId, text);
-    if (
-      !added.ok &&
-      (added.code === 'guest.revoked' ||
-        added.code === 'guest.expired' ||
-        added.code === 'guest.not_found' ||
-        added.code === 'round.not_found')
-    ) {
-      return void send(
-        res,
-        410,
-        guest.locale,
-        t(guest.locale, 'guest.invalid'),
-        guestTokenFailure(guest.locale, added.code),
-      );
-    }
+    if (!added.ok && LINK_GONE.has(added.code)) return void refuse(res, 410, guest.locale, added.code);
     const page = await openGuestPage(deps, guest.organisationId, guest.invitationId);
-    if (!page.ok)
-      return void send(
-        res,
-        410,
-        guest.locale,
-        t(guest.locale, 'guest.invalid'),
-        guestTokenFailure(guest.locale, page.code),
-      );
-    const flash = added.ok
-      ? { kind: 'info' as const, text: t(guest.locale, 'guest.thanks') }
-      : {
-          kind: 'error' as const,
-          text:
-            added.code === 'reply.too_long'
-              ? t(guest.locale, 'guest.too_long', added.details)
-              : added.code === 'guest.view_limit'
-                ? t(guest.locale, 'guest.view_limit', added.details)
-                : added.code === 'rate_limited'
-                  ? t(guest.locale, 'http.too_many')
-                  : t(guest.locale, 'guest.empty'),
-        };
+    if (!page.ok) return void refuse(res, 410, guest.locale, page.code);
+    const refused = added.ok ? null : (REFUSED[added.code] ?? { key: 'guest.empty', status: 400 });
+    const flash = refused
+      ? { kind: 'error' as const, text: t(guest.locale, refused.key, added.ok ? {} : added.details) }
+      : { kind: 'info' as const, text: t(guest.locale, 'guest.thanks') };
     send(
       res,
-      added.ok ? 200 : added.code === 'guest.view_limit' || added.code === 'rate_limited' ? 429 : 400,
+      refused?.status ?? 200,
       guest.locale,
       t(guest.locale, 'guest.title', { theme: page.value.round.theme || page.value.teamName }),
       pageBody(page.value, guest.locale, flash, added.ok ? '' : text),
@@ -157,6 +106,21 @@ function pageBody(
       ${textField({ id: 'view', name: 'view', max: MAX_REPLY_CHARS, locale, multiline: true, rows: 8, required: true, value: kept })}
       <p><button type="submit">${t(locale, 'guest.submit')}</button></p>
     </form>`;
+}
+
+/** Refusals that mean the link itself leads nowhere any more: the page says so instead of the form. */
+const LINK_GONE = new Set(['guest.revoked', 'guest.expired', 'guest.not_found', 'round.not_found']);
+
+/** What a guest is told, and with which status, when their view is refused; otherwise it was empty (400). */
+const REFUSED: Partial<Record<string, { key: MessageKey; status: number }>> = {
+  'reply.too_long': { key: 'guest.too_long', status: 400 },
+  'guest.view_limit': { key: 'guest.view_limit', status: 429 },
+  rate_limited: { key: 'http.too_many', status: 429 },
+};
+
+/** The page for a link that leads nowhere (any more): forged, expired, revoked, its round gone. */
+function refuse(res: Response, status: number, locale: Locale, reason: string): void {
+  send(res, status, locale, t(locale, 'guest.invalid'), guestTokenFailure(locale, reason));
 }
 
 function send(res: Response, status: number, locale: Locale, title: string, body: SafeHtml): void {
